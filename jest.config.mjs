@@ -1,0 +1,4 @@
+// Runs every project's tests in one Jest process (see jest.preset.mjs for the shared settings).
+export default {
+  projects: ['<rootDir>/libs/*/jest.config.mjs', '<rootDir>/services/*/jest.config.mjs'],
+};
