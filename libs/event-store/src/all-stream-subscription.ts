@@ -1,0 +1,103 @@
+import type { RecordedEvent } from '@skills-graph/domain';
+import type { EventStore, EventStoreSubscription, SubscribeToAllOptions } from './event-store.port.js';
+
+type WakeRegistration = (wake: () => void) => () => void;
+
+/**
+ * A catch-up subscription to the global log: reads pages after its position, hands each page to the
+ * handler, and then sleeps until a local append wakes it or the poll interval passes. A failing handler
+ * gets the same page again after a backoff: events are never skipped.
+ */
+export class AllStreamSubscription implements EventStoreSubscription {
+  private current: bigint;
+  private stopped = false;
+  private running: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private readonly unregister: () => void;
+  private idleWaiters: (() => void)[] = [];
+  private pendingWake = false;
+
+  constructor(
+    private readonly store: Pick<EventStore, 'readAll' | 'headPosition'>,
+    private readonly options: SubscribeToAllOptions,
+    private readonly pollIntervalMs: number,
+    registerWake: WakeRegistration,
+  ) {
+    this.current = options.after;
+    this.unregister = registerWake(() => {
+      this.pendingWake = true;
+      this.wakeUp?.();
+    });
+  }
+
+  get position(): bigint {
+    return this.current;
+  }
+
+  start(): void {
+    this.running = this.loop();
+  }
+
+  async caughtUp(): Promise<void> {
+    const head = await this.store.headPosition();
+    while (!this.stopped && this.current < head) {
+      await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unregister();
+    this.wakeUp?.();
+    await this.running;
+    this.idleWaiters.forEach((resolve) => resolve());
+  }
+
+  private async loop(): Promise<void> {
+    const batchSize = this.options.batchSize ?? 500;
+    let attempt = 0;
+    while (!this.stopped) {
+      this.pendingWake = false;
+      let events: RecordedEvent[];
+      try {
+        events = await this.store.readAll({ after: this.current, maxCount: batchSize });
+        if (events.length > 0 && !this.stopped) await this.options.onEvents(events);
+        attempt = 0;
+      } catch (error) {
+        if (this.stopped) return;
+        attempt += 1;
+        this.options.onError?.(error, attempt);
+        await this.sleep(Math.min(100 * 2 ** attempt, 5_000));
+        continue;
+      }
+      if (events.length > 0) {
+        this.current = events.at(-1)!.globalPosition;
+        this.notifyIdle();
+        if (events.length === batchSize) continue;
+      } else {
+        this.notifyIdle();
+      }
+      if (!this.pendingWake) await this.sleep(this.pollIntervalMs);
+    }
+  }
+
+  private notifyIdle(): void {
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    waiters.forEach((resolve) => resolve());
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wakeUp = () => {
+        this.wakeUp = undefined;
+        done();
+      };
+    });
+  }
+}

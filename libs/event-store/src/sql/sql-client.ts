@@ -1,0 +1,12 @@
+/** The little SQL surface the SQL event store needs; PGlite and `pg` both fit behind it. */
+export interface SqlExecutor {
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+}
+
+export interface SqlClient extends SqlExecutor {
+  /** Runs fn in one transaction: commit when it resolves, roll back when it throws. */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,158 @@
+import type { EventMetadata, NewEvent, RecordedEvent } from '@skills-graph/domain';
+import { validateAppend } from '../append-validation.js';
+import { AllStreamSubscription } from '../all-stream-subscription.js';
+import {
+  WrongExpectedRevisionError,
+  InvalidAppendError,
+  type AppendResult,
+  type EventStore,
+  type EventStoreSubscription,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type SubscribeToAllOptions,
+} from '../event-store.port.js';
+import { upcastEvent, type Upcasters } from '../upcasting.js';
+import type { SqlClient } from './sql-client.js';
+import * as sql from './event-store.sql.js';
+
+export interface SqlEventStoreOptions {
+  upcasters?: Upcasters;
+  /** How often subscriptions poll for events appended by other processes; local appends wake them at once. */
+  pollIntervalMs?: number;
+}
+
+const defaultPageSize = 1_000;
+
+/** Event store over PostgreSQL's SQL; the embedded (PGlite) and PostgreSQL adapters differ only in their SqlClient. */
+export class SqlEventStore implements EventStore {
+  private readonly listeners = new Set<() => void>();
+  private readonly subscriptions = new Set<AllStreamSubscription>();
+
+  private constructor(
+    private readonly client: SqlClient,
+    private readonly options: SqlEventStoreOptions,
+  ) {}
+
+  static async open(client: SqlClient, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
+    await client.exec(sql.migrationTableSql);
+    const applied = new Set((await client.query<{ id: number }>('SELECT id FROM sg_migrations')).rows.map((r) => Number(r.id)));
+    for (const migration of sql.migrations) {
+      if (applied.has(migration.id)) continue;
+      await client.transaction(async (tx) => {
+        await tx.query(sql.takeAppendLockSql);
+        for (const statement of migration.sql.split(';').map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
+        await tx.query('INSERT INTO sg_migrations (id) VALUES ($1) ON CONFLICT DO NOTHING', [migration.id]);
+      });
+    }
+    return new SqlEventStore(client, options);
+  }
+
+  async appendToStream(streamName: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision = 'any'): Promise<AppendResult> {
+    const payloads = validateAppend(streamName, events);
+    const result = await this.client.transaction(async (tx) => {
+      await tx.query(sql.takeAppendLockSql);
+      const ids = events.map((e) => e.id.toLowerCase());
+      const existing = (await tx.query<{ event_id: string; stream_name: string; stream_revision: string; global_position: string }>(sql.existingEventsSql, [ids])).rows;
+      const current = (await tx.query<{ revision: string }>(sql.streamRevisionSql, [streamName])).rows[0];
+      const currentRevision = current ? BigInt(current.revision) : -1n;
+
+      if (existing.length > 0) {
+        const sameAppend = existing.length === events.length && existing.every((row) => row.stream_name === streamName);
+        if (!sameAppend) {
+          throw new InvalidAppendError(
+            `Event id ${existing[0]!.event_id} is already stored in stream ${existing[0]!.stream_name}; an append is idempotent only when all of its ids were stored together`,
+            'events.id',
+          );
+        }
+        return { nextExpectedRevision: currentRevision, lastPosition: BigInt(existing.at(-1)!.global_position), appended: false };
+      }
+
+      checkExpectedRevision(streamName, expectedRevision, currentRevision);
+      const head = BigInt((await tx.query<{ position: string }>(sql.headPositionSql)).rows[0]!.position);
+      const positions = events.map((_, i) => String(head + BigInt(i + 1)));
+      const revisions = events.map((_, i) => String(currentRevision + BigInt(i + 1)));
+      await tx.query(sql.insertEventsSql, [
+        streamName,
+        positions,
+        ids,
+        revisions,
+        events.map((e) => e.type),
+        events.map((e) => String(e.schemaVersion)),
+        payloads.map((p) => p.data),
+        payloads.map((p) => p.metadata),
+      ]);
+      const nextExpectedRevision = currentRevision + BigInt(events.length);
+      await tx.query(sql.upsertStreamSql, [streamName, String(nextExpectedRevision)]);
+      return { nextExpectedRevision, lastPosition: head + BigInt(events.length), appended: true };
+    });
+    if (result.appended) this.listeners.forEach((notify) => notify());
+    return result;
+  }
+
+  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.client.query<sql.EventRow>(sql.readStreamSql, [
+      streamName,
+      String(options.fromRevision ?? 0n),
+      options.maxCount ?? 2_147_483_647,
+    ]);
+    return rows.map((row) => this.toRecorded(row));
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const { rows } = await this.client.query<sql.EventRow>(sql.readAllSql, [String(options.after ?? 0n), options.maxCount ?? defaultPageSize]);
+    return rows.map((row) => this.toRecorded(row));
+  }
+
+  async headPosition(): Promise<bigint> {
+    return BigInt((await this.client.query<{ position: string }>(sql.headPositionSql)).rows[0]!.position);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions): EventStoreSubscription {
+    const subscription = new AllStreamSubscription(this, options, this.options.pollIntervalMs ?? 500, (wake) => {
+      this.listeners.add(wake);
+      return () => this.listeners.delete(wake);
+    });
+    this.subscriptions.add(subscription);
+    subscription.start();
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.subscriptions.clear();
+    await this.client.close();
+  }
+
+  /** The client, for stores that keep consumer checkpoints in the same database. */
+  get sqlClient(): SqlClient {
+    return this.client;
+  }
+
+  private toRecorded(row: sql.EventRow): RecordedEvent {
+    return upcastEvent(
+      {
+        id: row.event_id,
+        type: row.event_type,
+        schemaVersion: Number(row.schema_version),
+        data: row.data,
+        metadata: row.metadata as EventMetadata,
+        streamName: row.stream_name,
+        streamRevision: BigInt(row.stream_revision),
+        globalPosition: BigInt(row.global_position),
+        recordedAt: row.recorded_at,
+      },
+      this.options.upcasters,
+    );
+  }
+}
+
+function checkExpectedRevision(streamName: string, expected: ExpectedRevision, current: bigint): void {
+  const actual = current < 0n ? 'no_stream' : current;
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && current < 0n) ||
+    (expected === 'stream_exists' && current >= 0n) ||
+    (typeof expected === 'bigint' && expected === current);
+  if (!ok) throw new WrongExpectedRevisionError(streamName, expected, actual);
+}

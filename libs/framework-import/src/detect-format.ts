@@ -1,0 +1,43 @@
+import { parseDocument } from 'yaml';
+import { splitFrontMatter } from './frontmatter-format.js';
+import type { FrameworkFormat } from './types.js';
+
+const ourTopLevelKey = /^(?:name|levels|competencies|behaviours|policy)\s*:/m;
+
+function yamlMapping(text: string): Record<string, unknown> | null {
+  try {
+    const doc = parseDocument(text);
+    if (doc.errors.length > 0) return null;
+    const value: unknown = doc.toJS();
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Guesses the layout of a framework text; falls back to `text`. */
+export function detectFrameworkFormat(text: string): FrameworkFormat {
+  const source = text.replace(/^\uFEFF/, '');
+  const trimmed = source.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) return 'json';
+
+  const front = splitFrontMatter(source);
+  if (front) {
+    const body = source.split(/\r?\n/).slice(front.yaml.split('\n').length + 2).join('\n');
+    const data = yamlMapping(front.yaml);
+    if (data && 'topics' in data) return 'frontmatter';
+    if (body.trim() && !(data && ('behaviours' in data || 'competencies' in data))) return 'frontmatter';
+  }
+
+  const data = yamlMapping(source);
+  if (data) {
+    if ('topics' in data) return 'frontmatter';
+    if ('behaviours' in data || 'competencies' in data || 'levels' in data) return 'yaml';
+  }
+  // Our own keys at the start of a line but unparsable: report it as YAML so the error names the line.
+  if (!data && ourTopLevelKey.test(source) && /^(?:levels|behaviours)\s*:/m.test(source)) return 'yaml';
+
+  const lines = source.split(/\r?\n/);
+  if (lines.some((l) => /^#{1,3}\s+\S/.test(l)) || lines.some((l) => /^\s*[-*+]\s+\S/.test(l))) return 'markdown';
+  return 'text';
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from '@jest/globals';
+import type { FrameworkDraft } from '@skills-graph/domain';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { detectFrameworkFormat, parseFramework, type FrameworkFormat } from './index.js';
+
+// Acceptance against the published framework fixtures (not ours: read, never copied into tests).
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const dir = path.resolve(repoRoot, '../shared/fixtures/frameworks');
+const describeIfFixtures = existsSync(dir) ? describe : describe.skip;
+
+const read = (file: string) => readFileSync(path.join(dir, file), 'utf8');
+const files: Record<'markdown' | 'frontmatter' | 'text', string> = {
+  markdown: 'backend-engineering.md',
+  frontmatter: 'backend-engineering.monzo.md',
+  text: 'backend-engineering.txt',
+};
+const standardIds = ['mastery', 'impact', 'influence', 'communication-feedback', 'leadership'];
+
+const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
+const placedTexts = (d: FrameworkDraft) =>
+  d.behaviours.map((b) => `${b.competencyId}|${b.level}|${normalise(b.text)}`).sort();
+const count = (d: FrameworkDraft, key: 'notes' | 'examples') => d.behaviours.reduce((n, b) => n + b[key].length, 0);
+
+describeIfFixtures('framework fixtures', () => {
+  describe.each(['markdown', 'frontmatter'] as const)('the %s fixture', (format) => {
+    const { draft, warnings, format: detected } = parseFramework(read(files[format]), 'auto');
+
+    it('is detected and read as that format', () => {
+      expect(detected).toBe(format);
+    });
+
+    it('has 6 levels, the 5 standard competencies and 116 behaviours', () => {
+      expect(draft.levels.map((l) => l.level)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(draft.competencies.map((c) => c.id)).toEqual(standardIds);
+      expect(draft.behaviours).toHaveLength(116);
+      expect(warnings).toEqual([]);
+    });
+
+    it('has no leadership behaviours at levels 1 and 2, and some at every other level', () => {
+      const leadershipLevels = new Set(draft.behaviours.filter((b) => b.competencyId === 'leadership').map((b) => b.level));
+      expect([...leadershipLevels].sort()).toEqual([3, 4, 5, 6]);
+    });
+
+    it('places every behaviour in a declared level and competency', () => {
+      const ids = new Set(draft.competencies.map((c) => c.id));
+      for (const b of draft.behaviours) {
+        expect(ids.has(b.competencyId)).toBe(true);
+        expect(b.level).toBeGreaterThanOrEqual(1);
+        expect(b.level).toBeLessThanOrEqual(6);
+        expect(b.text.trim()).not.toBe('');
+      }
+    });
+  });
+
+  it('markdown: 7 examples, and notes for the elaborations', () => {
+    const { draft } = parseFramework(read(files.markdown), 'markdown');
+    expect(count(draft, 'examples')).toBe(7);
+    expect(count(draft, 'notes')).toBe(11);
+  });
+
+  it('front matter: the 18 exampleCriteria examples become notes, and no examples', () => {
+    const { draft } = parseFramework(read(files.frontmatter), 'frontmatter');
+    expect(count(draft, 'notes')).toBe(18);
+    expect(count(draft, 'examples')).toBe(0);
+  });
+
+  it('markdown notes plus examples are exactly the front-matter notes, behaviour by behaviour', () => {
+    const md = parseFramework(read(files.markdown), 'markdown').draft;
+    const fm = parseFramework(read(files.frontmatter), 'frontmatter').draft;
+    const key = (b: { competencyId: string; level: number; text: string }) => `${b.competencyId}|${b.level}|${normalise(b.text)}`;
+    const fmNotes = new Map(fm.behaviours.map((b) => [key(b), b.notes.map(normalise)]));
+    for (const b of md.behaviours) {
+      expect([key(b), fmNotes.get(key(b))]).toEqual([key(b), [...b.notes, ...b.examples].map(normalise)]);
+    }
+  });
+
+  it('markdown and front matter hold the same behaviour texts by competency and level', () => {
+    const md = parseFramework(read(files.markdown), 'markdown').draft;
+    const fm = parseFramework(read(files.frontmatter), 'frontmatter').draft;
+    expect(placedTexts(md)).toEqual(placedTexts(fm));
+  });
+
+  describe('the plain-text fixture', () => {
+    const result = parseFramework(read(files.text), 'auto');
+    const md = parseFramework(read(files.markdown), 'markdown').draft;
+
+    it('is detected as text and gives 6 levels and the 5 standard competencies', () => {
+      expect(result.format).toBe('text');
+      expect(result.draft.levels.map((l) => l.level)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(result.draft.competencies.map((c) => c.id)).toEqual(standardIds);
+    });
+
+    it('warns about the lines it could not place with certainty, naming the rule', () => {
+      expect(result.warnings.length).toBeGreaterThan(0);
+      for (const w of result.warnings) {
+        expect(w.line).toBeGreaterThanOrEqual(1);
+        expect(w.message).toMatch(/rule: /);
+      }
+    });
+
+    it('keeps every behaviour of the structured version as a behaviour at the same place', () => {
+      const text = new Set(placedTexts(result.draft));
+      const missing = placedTexts(md).filter((k) => !text.has(k));
+      expect(missing).toEqual([]);
+    });
+
+    it('attaches the examples to the behaviours they belong to, with a warning for each', () => {
+      const examplesOf = (d: FrameworkDraft) =>
+        d.behaviours.filter((b) => b.examples.length > 0).map((b) => [normalise(b.text), b.examples.map(normalise)]);
+      expect(examplesOf(result.draft)).toEqual(examplesOf(md));
+      const exampleWarnings = result.warnings.filter((w) => w.message.includes("follows an 'Examples' line"));
+      expect(exampleWarnings).toHaveLength(7);
+    });
+
+    it('warns on every extra line that is really an elaboration, except the ones that read like behaviours', () => {
+      const mdKeys = new Set(placedTexts(md));
+      const warned = new Set(result.warnings.map((w) => normalise(w.text ?? '')));
+      const extra = result.draft.behaviours.filter((b) => !mdKeys.has(`${b.competencyId}|${b.level}|${normalise(b.text)}`));
+      // Every extra line is an elaboration of a markdown behaviour...
+      const mdNotes = new Set(md.behaviours.flatMap((b) => b.notes.map(normalise)));
+      for (const b of extra) expect(mdNotes.has(normalise(b.text))).toBe(true);
+      // ...and most of them were flagged; the rest start like behaviours and cannot be told apart.
+      const unflagged = extra.filter((b) => !warned.has(normalise(b.text)));
+      expect(unflagged.length).toBeLessThanOrEqual(3);
+    });
+  });
+
+  it.each(Object.entries(files))('detects %s', (format, file) => {
+    expect(detectFrameworkFormat(read(file))).toBe(format as FrameworkFormat);
+  });
+});
