@@ -22,12 +22,7 @@ export function detectFrameworkFormat(text: string): FrameworkFormat {
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) return 'json';
 
   const front = splitFrontMatter(source);
-  if (front) {
-    const body = source.split(/\r?\n/).slice(front.yaml.split('\n').length + 2).join('\n');
-    const data = yamlMapping(front.yaml);
-    if (data && 'topics' in data) return 'frontmatter';
-    if (body.trim() && !(data && ('behaviours' in data || 'competencies' in data))) return 'frontmatter';
-  }
+  if (front && (yamlMapping(front.yaml)?.['topics'] !== undefined || /^topics\s*:/m.test(front.yaml))) return 'frontmatter';
 
   const data = yamlMapping(source);
   if (data) {

@@ -101,7 +101,7 @@ export function parseFrontMatterFramework(source: string, options: ParseOptions 
     const title = topic.title?.trim() ?? '';
     if (!title) {
       warnings.push({
-        line: locate(['topics', t]) ?? 1,
+        line: locate(['topics', t, 'title']) ?? 1,
         message: `skipped topic '${topic.name ?? `#${t + 1}`}': it has an empty title`,
       });
       return;

@@ -1,1 +1,2 @@
-export {};
+export * from './read-model.port.js';
+export * from './in-memory/in-memory-skills-graph.js';

@@ -1,1 +1,1 @@
-export {};
+export * from './framework.module.js';

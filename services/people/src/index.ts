@@ -1,1 +1,1 @@
-export {};
+export * from './people.module.js';

@@ -132,28 +132,30 @@ describe('demo organisation', () => {
     const engineers = new Map(organisation.engineers.map((engineer) => [engineer.id, engineer]));
     const projectIds = new Set(organisation.projects.map((project) => project.id));
     const skillIds = new Set(organisation.skills.map((skill) => skill.id));
+    const problems: string[] = [];
+    const check = (ok: boolean, id: string, what: string): void => {
+      if (!ok) problems.push(`${id}: ${what}`);
+    };
     for (const item of organisation.evidence) {
       const engineer = engineers.get(item.engineerId);
-      expect(engineer).toBeDefined();
-      expect(projectIds.has(item.projectId)).toBe(true);
-      expect(item.skillIds.every((id) => skillIds.has(id))).toBe(true);
-      expect(item.behaviourIds.length).toBeGreaterThanOrEqual(1);
-      expect(item.behaviourIds.length).toBeLessThanOrEqual(3);
-      expect(item.behaviourIds.every((id) => behaviourById.has(id))).toBe(true);
-      expect(engineers.has(item.reviewerId)).toBe(true);
-      expect(item.reviewerId).not.toBe(item.engineerId);
-      if (engineer?.managerId) expect(item.reviewerId).toBe(engineer.managerId);
+      check(engineer !== undefined, item.id, 'unknown engineer');
+      check(projectIds.has(item.projectId), item.id, 'unknown project');
+      check(item.skillIds.every((id) => skillIds.has(id)), item.id, 'unknown skill');
+      check(item.behaviourIds.length >= 1 && item.behaviourIds.length <= 3, item.id, 'claims 1 to 3 behaviours');
+      check(item.behaviourIds.every((id) => behaviourById.has(id)), item.id, 'unknown behaviour');
+      check(engineers.has(item.reviewerId) && item.reviewerId !== item.engineerId, item.id, 'reviewer');
+      check(!engineer?.managerId || item.reviewerId === engineer.managerId, item.id, 'reviewer is the manager');
       if (item.outcome === 'endorsed-then-approved') {
-        expect(item.endorserId).toBeDefined();
-        expect(item.endorserId).not.toBe(item.engineerId);
-        expect(engineers.get(item.endorserId ?? '')?.teamId).toBe(engineer?.teamId);
+        const endorser = engineers.get(item.endorserId ?? '');
+        check(endorser !== undefined && endorser.id !== item.engineerId && endorser.teamId === engineer?.teamId, item.id, 'endorser is a teammate');
       } else {
-        expect(item.endorserId).toBeUndefined();
+        check(item.endorserId === undefined, item.id, 'endorser only when endorsed');
       }
-      expect(item.date >= DEMO_EVIDENCE_FROM && item.date < DEMO_REFERENCE_DATE).toBe(true);
-      expect(item.url).toMatch(/^https:\/\/[a-z]+\.demo\.skills-graph\.test\//);
-      expect(item.title.length).toBeGreaterThan(0);
+      check(item.date >= DEMO_EVIDENCE_FROM && item.date < DEMO_REFERENCE_DATE, item.id, 'date in window');
+      check(/^https:\/\/[a-z]+\.demo\.skills-graph\.test\//.test(item.url), item.id, 'url');
+      check(item.title.length > 0, item.id, 'title');
     }
+    expect(problems).toEqual([]);
   });
 
   it('mixes outcomes roughly as planned', () => {

@@ -323,16 +323,14 @@ const SKILL_TOPICS: Readonly<Record<string, readonly string[]>> = {
 
 const GENERIC_TOPICS: readonly string[] = ['on-call handover notes', 'release checklists', 'the onboarding guide', 'team working agreements'];
 
-const INCIDENT_SUBJECTS: readonly string[] = [
-  'delayed payouts to merchants',
-  'duplicate settlement entries',
-  'elevated card declines',
-  'stuck loan applications',
-  'consumer lag spike on authorisations',
-  'failed nightly reconciliation',
-  'agent console timeouts',
-  'expired TLS certificate on a partner link',
-];
+const INCIDENT_SUBJECTS: Readonly<Record<AreaId, readonly string[]>> = {
+  payments: ['delayed payouts to merchants', 'duplicate settlement entries', 'elevated card declines', 'failed nightly reconciliation'],
+  lending: ['stuck loan applications', 'late repayment schedule run', 'credit bureau timeouts', 'wrong interest on early settlements'],
+  'customer-operations-tooling': ['agent console timeouts', 'dispute cases not syncing', 'KYC queue backlog', 'missing customer notes'],
+  platform: ['cluster upgrade stalled deploys', 'consumer lag spike on authorisations', 'DNS resolution failures', 'runaway log volume'],
+  data: ['late regulatory report extract', 'stale risk features', 'lakehouse compaction backlog', 'schema change broke a pipeline'],
+  security: ['expired TLS certificate on a partner link', 'key rotation blocked payments', 'SSO outage for agents', 'leaked test credential'],
+};
 
 const PR_VERBS: readonly string[] = ['Fix', 'Add', 'Improve', 'Refactor', 'Harden', 'Simplify'];
 
@@ -450,7 +448,7 @@ export function buildDemoOrganisation(options: DemoOrganisationOptions = {}): De
         ? weighted(random, [[5, 7], [6, 3]] as const)
         : role === 'lead'
           ? weighted(random, [[3, 15], [4, 50], [5, 30], [6, 5]] as const)
-          : weighted(random, [[1, 14], [2, 28], [3, 30], [4, 18], [5, 7], [6, 3]] as const);
+          : weighted(random, [[1, 15], [2, 30], [3, 30], [4, 16], [5, 7], [6, 2]] as const);
     const trueLevels = new Map<string, number>();
     for (const competencyId of competencyIds) {
       let level = base + (role === 'director' ? weighted(random, [[-1, 1], [0, 4]] as const) : pick(random, [-1, 0, 0, 0, 1]));
@@ -475,7 +473,7 @@ export function buildDemoOrganisation(options: DemoOrganisationOptions = {}): De
         : role === 'lead'
           ? 'Engineering Lead'
           : (['Associate Software Engineer', 'Software Engineer', 'Senior Software Engineer', 'Staff Engineer', 'Principal Engineer', 'Distinguished Engineer'][base - 1] ?? 'Software Engineer');
-    const tenureDays = int(random, 20, Math.round((1 + base * 1.4) * 365));
+    const tenureDays = int(random, role === 'ic' ? 20 : 400, Math.round((1 + base * 1.4) * 365));
     const engineer: DemoEngineer = { id, name, email, teamId, managerId, title, joinedOn: fromDay(latestJoin - tenureDays) };
     const profile: EngineerProfile = { engineer, area, trueLevels, skills };
     profiles.push(profile);
@@ -574,29 +572,32 @@ export function buildDemoOrganisation(options: DemoOrganisationOptions = {}): De
         const cell = cells.get(`${competencyId}:${level}`);
         if (!cell || level > (trueLevels.get(competencyId) ?? 0)) continue;
         const needed = Math.max(1, Math.ceil(policy.coverageShare * cell.behaviourIds.length - 1e-9));
-        const count = Math.min(cell.behaviourIds.length, needed + (random() < 0.25 ? 1 : 0));
+        const count = Math.min(cell.behaviourIds.length, needed + (random() < 0.1 ? 1 : 0));
         const chosen = shuffled(random, cell.behaviourIds).slice(0, count);
         while (chosen.length > 0) {
-          const size = Math.min(chosen.length, weighted(random, [[1, 25], [2, 55], [3, 20]] as const));
+          const size = Math.min(chosen.length, weighted(random, [[1, 15], [2, 50], [3, 35]] as const));
           const group = chosen.splice(0, size);
           (group.length === 1 ? singles : groups).push(group);
         }
       }
       // Single-behaviour claims at the same level are often one piece of work seen from two angles.
+      for (const group of groups) {
+        if (group.length === 2 && singles.length > 0 && random() < 0.5) group.push(...(singles.shift() as string[]));
+      }
       while (singles.length > 0) {
         const first = singles.shift() as string[];
-        if (singles.length > 0 && random() < 0.6) groups.push([...first, ...(singles.shift() as string[])]);
+        if (singles.length > 0 && random() < 0.8) groups.push([...first, ...(singles.shift() as string[])]);
         else groups.push(first);
       }
       for (const group of groups) {
-        const outcome: DemoEvidenceOutcome = random() < 0.18 ? 'endorsed-then-approved' : 'approved';
+        const outcome: DemoEvidenceOutcome = random() < 0.19 ? 'endorsed-then-approved' : 'approved';
         push(group, outcome, (level - 1 + random()) / maxLevel);
         approvedCount++;
       }
     }
 
     // Noise: rejected claims (often over-reaching a level) and claims still waiting for review.
-    const noise = Math.round(approvedCount * 0.22 + random() * 1.5);
+    const noise = Math.round(approvedCount * 0.2 + random() * 1.5);
     for (let i = 0; i < noise; i++) {
       const competencyId = pick(random, competencyIds);
       const trueLevel = trueLevels.get(competencyId) ?? 1;
@@ -647,7 +648,7 @@ export function buildDemoOrganisation(options: DemoOrganisationOptions = {}): De
         break;
       case 'incident': {
         incidentCounter += int(random, 1, 4);
-        const subject = pick(random, INCIDENT_SUBJECTS);
+        const subject = pick(random, INCIDENT_SUBJECTS[project.area]);
         title = `Incident review INC-${incidentCounter}: ${subject} (${project.name})`;
         url = `https://incidents.demo.skills-graph.test/INC-${incidentCounter}`;
         break;

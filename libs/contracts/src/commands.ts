@@ -1,0 +1,134 @@
+import { Command } from '@nestjs/cqrs';
+import type { EvidenceKind } from '@skills-graph/domain';
+import type { CommandMeta, CommandOutcome } from './actor.js';
+
+// Commands the gateway (or a Kafka consumer) sends to the owning service. In embedded mode they travel
+// on the in-process CommandBus; the payloads are plain data so a network transport can carry them too.
+
+export type FrameworkFileFormat = 'auto' | 'json' | 'yaml' | 'frontmatter' | 'markdown' | 'text';
+
+export interface FrameworkImportOutcome extends CommandOutcome {
+  frameworkId: string;
+  version: number;
+  behaviourCount: number;
+  added: number;
+  removed: number;
+  reworded: number;
+  moved: number;
+  warnings: { line: number; message: string }[];
+}
+
+export class ImportFrameworkCommand extends Command<FrameworkImportOutcome> {
+  constructor(
+    readonly input: { frameworkId: string; format: FrameworkFileFormat; content: string; publish: boolean },
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+export class PublishFrameworkCommand extends Command<CommandOutcome> {
+  constructor(
+    readonly input: { frameworkId: string; version: number },
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+export class RegisterSkillCommand extends Command<CommandOutcome> {
+  constructor(
+    readonly input: { skillId: string; name: string; aliases: string[] },
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+export interface EvidenceOutcome extends CommandOutcome {
+  evidenceId: string;
+}
+
+export interface SubmitEvidenceInput {
+  evidenceId: string;
+  engineerId: string;
+  frameworkId: string;
+  kind: EvidenceKind;
+  title: string;
+  url: string | null;
+  date: string;
+  projectId: string | null;
+  skillIds: string[];
+  behaviourIds: string[];
+}
+
+export class SubmitEvidenceCommand extends Command<EvidenceOutcome> {
+  constructor(
+    readonly input: SubmitEvidenceInput,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+export type EvidenceReview =
+  | { action: 'endorse'; comment: string | null }
+  | { action: 'approve' }
+  | { action: 'reject'; reason: string }
+  | { action: 'withdraw' };
+
+export class ReviewEvidenceCommand extends Command<EvidenceOutcome> {
+  constructor(
+    readonly input: { evidenceId: string; review: EvidenceReview },
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+export interface JoinerInput {
+  engineerId: string;
+  name: string;
+  email: string;
+  title: string;
+  teamId: string;
+  teamName: string;
+  managerId: string | null;
+  joinedOn: string;
+}
+
+export class RecordJoinerCommand extends Command<CommandOutcome> {
+  constructor(
+    readonly input: JoinerInput,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+export class RecordMoverCommand extends Command<CommandOutcome> {
+  constructor(
+    readonly input: { engineerId: string; teamId: string; teamName: string; managerId: string | null; title: string | null; movedOn: string },
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+export class RecordLeaverCommand extends Command<CommandOutcome> {
+  constructor(
+    readonly input: { engineerId: string; leftOn: string },
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+export class CalibrateLevelCommand extends Command<CommandOutcome> {
+  constructor(
+    readonly input: { engineerId: string; competencyId: string; level: number; rationale: string; panel: string[] },
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}

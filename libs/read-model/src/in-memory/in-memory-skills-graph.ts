@@ -1,0 +1,330 @@
+import { assertNever, levelKey, type RecordedEvent, type SkillsGraphEvent, normaliseSkillName } from '@skills-graph/domain';
+import {
+  compareEngineers,
+  decodeCursor,
+  encodeCursor,
+  validateEngineerQuery,
+  type BehaviourView,
+  type CalibratedLevelView,
+  type DemonstratedLevelView,
+  type EngineerFilter,
+  type EngineerView,
+  type EvidenceView,
+  type FrameworkSummaryView,
+  type FrameworkVersionView,
+  type Page,
+  type PageRequest,
+  type SkillView,
+  type SkillsGraphReadModel,
+  type TeamView,
+} from '../read-model.port.js';
+
+interface Team {
+  id: string;
+  name: string;
+  members: Set<string>;
+}
+
+/**
+ * The embedded graph: plain maps with the indexes the queries need, rebuilt from the events at start.
+ * "Who is L5 on Mastery in Go" reads one index entry (competency|skill → level → engineers).
+ */
+export class InMemorySkillsGraph implements SkillsGraphReadModel {
+  private position = 0n;
+  private readonly engineers = new Map<string, EngineerView>();
+  private readonly teamsById = new Map<string, Team>();
+  private readonly skillsById = new Map<string, SkillView>();
+  private readonly skillByName = new Map<string, string>();
+  private readonly evidence = new Map<string, EvidenceView>();
+  private readonly evidenceByEngineer = new Map<string, string[]>();
+  private readonly levels = new Map<string, Map<string, DemonstratedLevelView>>();
+  /** `${competencyId}|${skillId ?? ''}` → level → engineer ids */
+  private readonly levelIndex = new Map<string, Map<number, Set<string>>>();
+  private readonly calibrations = new Map<string, CalibratedLevelView[]>();
+  private readonly frameworkVersions = new Map<string, FrameworkVersionView[]>();
+  private readonly behaviours = new Map<string, BehaviourView>();
+
+  async applyEvents(events: readonly RecordedEvent[]): Promise<void> {
+    for (const event of events) {
+      if (event.globalPosition <= this.position) continue;
+      this.apply(event as RecordedEvent<SkillsGraphEvent>);
+      this.position = event.globalPosition;
+    }
+  }
+
+  async checkpoint(): Promise<bigint> {
+    return this.position;
+  }
+
+  private apply(event: RecordedEvent<SkillsGraphEvent>): void {
+    const e = { type: event.type, data: event.data } as SkillsGraphEvent;
+    switch (e.type) {
+      case 'FrameworkVersionImported': {
+        const d = e.data;
+        const list = this.frameworkVersions.get(d.frameworkId) ?? [];
+        const behaviours = d.content.behaviours.map((b) => ({ ...b, frameworkId: d.frameworkId, current: true }));
+        list.push({
+          frameworkId: d.frameworkId,
+          version: d.version,
+          name: d.content.name,
+          published: false,
+          importedAt: d.importedAt,
+          levels: d.content.levels.map((l) => ({ level: l.level, name: l.name ?? null, summary: l.summary ?? null })),
+          competencies: d.content.competencies.map((c) => ({ id: c.id, name: c.name, description: c.description ?? null })),
+          behaviours,
+          policy: d.content.policy,
+          changes: { added: d.changes.added, removed: d.changes.removed, reworded: d.changes.reworded, moved: d.changes.moved.map((m) => ({ id: m.id })) },
+          warnings: d.warnings,
+        });
+        this.frameworkVersions.set(d.frameworkId, list);
+        for (const b of behaviours) this.behaviours.set(b.id, b);
+        for (const id of d.changes.removed) {
+          const retired = this.behaviours.get(id);
+          if (retired) this.behaviours.set(id, { ...retired, current: false });
+        }
+        return;
+      }
+      case 'FrameworkVersionPublished': {
+        const version = this.frameworkVersions.get(e.data.frameworkId)?.find((v) => v.version === e.data.version);
+        if (version) version.published = true;
+        return;
+      }
+      case 'BehaviourReworded':
+      case 'BehaviourMoved':
+      case 'BehaviourRetired':
+        return; // the imported version already carries the new edition
+      case 'SkillRegistered': {
+        const skill = { id: e.data.skillId, name: e.data.name, aliases: [...e.data.aliases] };
+        this.skillsById.set(skill.id, skill);
+        for (const key of [skill.id, skill.name, ...skill.aliases]) this.skillByName.set(normaliseSkillName(key), skill.id);
+        return;
+      }
+      case 'SkillAliasAdded': {
+        const skill = this.skillsById.get(e.data.skillId);
+        if (!skill) return;
+        skill.aliases.push(e.data.alias);
+        this.skillByName.set(normaliseSkillName(e.data.alias), skill.id);
+        return;
+      }
+      case 'EngineerJoined': {
+        const d = e.data;
+        this.ensureTeam(d.teamId, d.teamName).members.add(d.engineerId);
+        this.engineers.set(d.engineerId, { id: d.engineerId, name: d.name, email: d.email, title: d.title, teamId: d.teamId, managerId: d.managerId, status: 'active', joinedOn: d.joinedOn });
+        return;
+      }
+      case 'EngineerMoved': {
+        const engineer = this.engineers.get(e.data.engineerId);
+        if (!engineer) return;
+        this.teamsById.get(engineer.teamId)?.members.delete(engineer.id);
+        this.ensureTeam(e.data.teamId, e.data.teamName).members.add(engineer.id);
+        Object.assign(engineer, { teamId: e.data.teamId, managerId: e.data.managerId, title: e.data.title });
+        return;
+      }
+      case 'EngineerLeft': {
+        const engineer = this.engineers.get(e.data.engineerId);
+        if (!engineer) return;
+        engineer.status = 'left';
+        this.teamsById.get(engineer.teamId)?.members.delete(engineer.id);
+        return;
+      }
+      case 'EvidenceSubmitted': {
+        const d = e.data;
+        this.evidence.set(d.evidenceId, {
+          id: d.evidenceId,
+          engineerId: d.engineerId,
+          kind: d.kind,
+          title: d.title,
+          url: d.url,
+          date: d.date,
+          projectId: d.projectId,
+          skillIds: d.skillIds,
+          behaviourIds: d.behaviourIds,
+          status: 'submitted',
+          endorserIds: [],
+          reviewerId: null,
+          rejectionReason: null,
+          submittedAt: d.submittedAt,
+        });
+        const list = this.evidenceByEngineer.get(d.engineerId) ?? [];
+        list.push(d.evidenceId);
+        this.evidenceByEngineer.set(d.engineerId, list);
+        return;
+      }
+      case 'EvidenceEndorsed':
+        this.updateEvidence(e.data.evidenceId, (ev) => ({ endorserIds: [...ev.endorserIds, e.data.endorserId] }));
+        return;
+      case 'EvidenceApproved':
+        this.updateEvidence(e.data.evidenceId, () => ({ status: 'approved', reviewerId: e.data.approverId }));
+        return;
+      case 'EvidenceRejected':
+        this.updateEvidence(e.data.evidenceId, () => ({ status: 'rejected', reviewerId: e.data.reviewerId, rejectionReason: e.data.reason }));
+        return;
+      case 'EvidenceWithdrawn':
+        this.updateEvidence(e.data.evidenceId, () => ({ status: 'withdrawn' }));
+        return;
+      case 'EvidenceAmended':
+        this.updateEvidence(e.data.evidenceId, () => ({ ...e.data.changes, status: 'submitted', endorserIds: [] }));
+        return;
+      case 'DemonstratedLevelRecorded': {
+        const d = e.data;
+        const key = levelKey(d.competencyId, d.skillId);
+        const own = this.levels.get(d.engineerId) ?? new Map<string, DemonstratedLevelView>();
+        const before = own.get(key);
+        if (before) this.levelIndex.get(key)?.get(before.level)?.delete(d.engineerId);
+        if (d.level === 0) {
+          own.delete(key);
+        } else {
+          own.set(key, { engineerId: d.engineerId, competencyId: d.competencyId, skillId: d.skillId, level: d.level, evidenceIds: d.evidenceIds, frameworkId: d.frameworkId, frameworkVersion: d.frameworkVersion, computedAt: d.computedAt });
+          const byLevel = this.levelIndex.get(key) ?? new Map<number, Set<string>>();
+          const set = byLevel.get(d.level) ?? new Set<string>();
+          set.add(d.engineerId);
+          byLevel.set(d.level, set);
+          this.levelIndex.set(key, byLevel);
+        }
+        this.levels.set(d.engineerId, own);
+        return;
+      }
+      case 'LevelCalibrated': {
+        const list = this.calibrations.get(e.data.engineerId) ?? [];
+        list.push({ ...e.data });
+        this.calibrations.set(e.data.engineerId, list);
+        return;
+      }
+      default:
+        assertNever(e);
+    }
+  }
+
+  private ensureTeam(id: string, name: string): Team {
+    const team = this.teamsById.get(id) ?? { id, name, members: new Set<string>() };
+    team.name = name;
+    this.teamsById.set(id, team);
+    return team;
+  }
+
+  private updateEvidence(id: string, change: (ev: EvidenceView) => Partial<EvidenceView>): void {
+    const ev = this.evidence.get(id);
+    if (ev) this.evidence.set(id, { ...ev, ...change(ev) });
+  }
+
+  async findEngineers(filter: EngineerFilter, page: PageRequest): Promise<Page<EngineerView>> {
+    validateEngineerQuery(filter, page);
+    let candidates = this.candidateIds(filter);
+    if (filter.teamId !== undefined) {
+      const members = this.teamsById.get(filter.teamId)?.members ?? new Set<string>();
+      candidates = candidates === null ? new Set(members) : new Set([...candidates].filter((id) => members.has(id)));
+    }
+    const all = [...(candidates ?? this.engineers.keys())]
+      .map((id) => this.engineers.get(id))
+      .filter((e): e is EngineerView => e !== undefined && (filter.includeLeavers === true || e.status === 'active'))
+      .sort(compareEngineers);
+    const after = page.after === undefined ? null : decodeCursor(page.after);
+    const start = after === null ? 0 : all.findIndex((e) => compareEngineers(e, after) > 0);
+    const items = start < 0 ? [] : all.slice(start, start + page.first);
+    const last = items.at(-1);
+    return {
+      items: items.map((e) => ({ ...e })),
+      totalCount: all.length,
+      endCursor: last ? encodeCursor(last) : null,
+      hasNextPage: start >= 0 && start + page.first < all.length,
+    };
+  }
+
+  /** Engineers matching the level/skill part of the filter, or null when that part is empty. */
+  private candidateIds(filter: EngineerFilter): Set<string> | null {
+    if (filter.competencyId !== undefined) {
+      const byLevel = this.levelIndex.get(levelKey(filter.competencyId, filter.skillId ?? null));
+      if (!byLevel) return new Set();
+      const matches = new Set<string>();
+      for (const [level, ids] of byLevel) {
+        const wanted = filter.level !== undefined ? level === filter.level : level >= (filter.levelAtLeast ?? 1);
+        if (wanted) ids.forEach((id) => matches.add(id));
+      }
+      return matches;
+    }
+    if (filter.skillId !== undefined) {
+      const matches = new Set<string>();
+      for (const [key, byLevel] of this.levelIndex) {
+        if (!key.endsWith(`|${filter.skillId}`)) continue;
+        for (const ids of byLevel.values()) ids.forEach((id) => matches.add(id));
+      }
+      return matches;
+    }
+    return null;
+  }
+
+  async engineersByIds(ids: readonly string[]): Promise<(EngineerView | null)[]> {
+    return ids.map((id) => {
+      const e = this.engineers.get(id);
+      return e ? { ...e } : null;
+    });
+  }
+
+  async levelsOfEngineers(ids: readonly string[]): Promise<DemonstratedLevelView[][]> {
+    return ids.map((id) =>
+      [...(this.levels.get(id)?.values() ?? [])].sort((a, b) => a.competencyId.localeCompare(b.competencyId) || (a.skillId ?? '').localeCompare(b.skillId ?? '')),
+    );
+  }
+
+  async calibrationsOfEngineers(ids: readonly string[]): Promise<CalibratedLevelView[][]> {
+    return ids.map((id) => [...(this.calibrations.get(id) ?? [])]);
+  }
+
+  async evidenceOfEngineers(ids: readonly string[]): Promise<EvidenceView[][]> {
+    return ids.map((id) =>
+      (this.evidenceByEngineer.get(id) ?? [])
+        .map((evidenceId) => this.evidence.get(evidenceId)!)
+        .sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id)),
+    );
+  }
+
+  async evidenceByIds(ids: readonly string[]): Promise<(EvidenceView | null)[]> {
+    return ids.map((id) => this.evidence.get(id) ?? null);
+  }
+
+  async behavioursByIds(ids: readonly string[]): Promise<(BehaviourView | null)[]> {
+    return ids.map((id) => this.behaviours.get(id) ?? null);
+  }
+
+  async frameworks(): Promise<FrameworkSummaryView[]> {
+    return [...this.frameworkVersions.values()].map((versions) => {
+      const latest = versions.at(-1)!;
+      return {
+        frameworkId: latest.frameworkId,
+        name: latest.name,
+        latestVersion: latest.version,
+        publishedVersion: versions.filter((v) => v.published).at(-1)?.version ?? null,
+      };
+    });
+  }
+
+  async frameworkVersion(frameworkId: string, version?: number): Promise<FrameworkVersionView | null> {
+    const versions = this.frameworkVersions.get(frameworkId) ?? [];
+    if (version !== undefined) return versions.find((v) => v.version === version) ?? null;
+    return versions.filter((v) => v.published).at(-1) ?? versions.at(-1) ?? null;
+  }
+
+  async skills(): Promise<SkillView[]> {
+    return [...this.skillsById.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async resolveSkill(nameOrAlias: string): Promise<SkillView | null> {
+    const id = this.skillByName.get(normaliseSkillName(nameOrAlias));
+    return id === undefined ? null : this.skillsById.get(id)!;
+  }
+
+  async teams(): Promise<TeamView[]> {
+    return [...this.teamsById.values()].map(toTeamView).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async teamsByIds(ids: readonly string[]): Promise<(TeamView | null)[]> {
+    return ids.map((id) => {
+      const team = this.teamsById.get(id);
+      return team ? toTeamView(team) : null;
+    });
+  }
+}
+
+function toTeamView(team: Team): TeamView {
+  return { id: team.id, name: team.name, memberCount: team.members.size };
+}

@@ -1,0 +1,204 @@
+import type { RecordedEvent } from '@skills-graph/domain';
+
+/**
+ * The graph read model: engineers, teams, skills, projects, the framework's competencies, levels and
+ * behaviours, the evidence, and each engineer's demonstrated levels with provenance. Fed only by the
+ * projector (applyEvents, in global order); queried by the gateway. Adapters: in-memory (embedded) and
+ * Neo4j; both pass testing/read-model.contract.ts.
+ */
+
+export interface EngineerFilter {
+  /** Competency id, e.g. `mastery`. Required with level / levelAtLeast. */
+  competencyId?: string;
+  level?: number;
+  levelAtLeast?: number;
+  /** Skill id (resolve names and aliases first). With a competency, levels are those within the skill. */
+  skillId?: string;
+  teamId?: string;
+  /** Leavers are left out unless asked for. */
+  includeLeavers?: boolean;
+}
+
+export interface PageRequest {
+  first: number;
+  /** Opaque cursor: the endCursor of the previous page. */
+  after?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  totalCount: number;
+  endCursor: string | null;
+  hasNextPage: boolean;
+}
+
+export interface EngineerView {
+  id: string;
+  name: string;
+  email: string;
+  title: string;
+  teamId: string;
+  managerId: string | null;
+  status: 'active' | 'left';
+  joinedOn: string;
+}
+
+export interface TeamView {
+  id: string;
+  name: string;
+  memberCount: number;
+}
+
+export interface SkillView {
+  id: string;
+  name: string;
+  aliases: string[];
+}
+
+export interface DemonstratedLevelView {
+  engineerId: string;
+  competencyId: string;
+  skillId: string | null;
+  level: number;
+  evidenceIds: string[];
+  frameworkId: string;
+  frameworkVersion: number;
+  computedAt: string;
+}
+
+export interface CalibratedLevelView {
+  engineerId: string;
+  competencyId: string;
+  level: number;
+  rationale: string;
+  panel: string[];
+  calibratedAt: string;
+}
+
+export type EvidenceStatusView = 'submitted' | 'approved' | 'rejected' | 'withdrawn';
+
+export interface EvidenceView {
+  id: string;
+  engineerId: string;
+  kind: string;
+  title: string;
+  url: string | null;
+  date: string;
+  projectId: string | null;
+  skillIds: string[];
+  behaviourIds: string[];
+  status: EvidenceStatusView;
+  endorserIds: string[];
+  reviewerId: string | null;
+  rejectionReason: string | null;
+  submittedAt: string;
+}
+
+export interface BehaviourView {
+  id: string;
+  frameworkId: string;
+  level: number;
+  competencyId: string;
+  text: string;
+  notes: string[];
+  examples: string[];
+  /** false once a newer edition dropped it; evidence keeps pointing at it. */
+  current: boolean;
+}
+
+export interface FrameworkVersionView {
+  frameworkId: string;
+  version: number;
+  name: string;
+  published: boolean;
+  importedAt: string;
+  levels: { level: number; name: string | null; summary: string | null }[];
+  competencies: { id: string; name: string; description: string | null }[];
+  behaviours: BehaviourView[];
+  policy: { coverageShare: number; minimumEvidence: number; recencyWindowDays: number | null };
+  changes: { added: string[]; removed: string[]; reworded: { id: string; from: string; to: string }[]; moved: { id: string }[] };
+  warnings: string[];
+}
+
+export interface FrameworkSummaryView {
+  frameworkId: string;
+  name: string;
+  latestVersion: number;
+  publishedVersion: number | null;
+}
+
+export interface SkillsGraphReadModel {
+  /** Apply events in global order; events at or below the checkpoint are ignored (idempotent replays). */
+  applyEvents(events: readonly RecordedEvent[]): Promise<void>;
+  /** Global position of the last applied event. */
+  checkpoint(): Promise<bigint>;
+
+  findEngineers(filter: EngineerFilter, page: PageRequest): Promise<Page<EngineerView>>;
+  engineersByIds(ids: readonly string[]): Promise<(EngineerView | null)[]>;
+  levelsOfEngineers(ids: readonly string[]): Promise<DemonstratedLevelView[][]>;
+  calibrationsOfEngineers(ids: readonly string[]): Promise<CalibratedLevelView[][]>;
+  evidenceOfEngineers(ids: readonly string[]): Promise<EvidenceView[][]>;
+  evidenceByIds(ids: readonly string[]): Promise<(EvidenceView | null)[]>;
+  behavioursByIds(ids: readonly string[]): Promise<(BehaviourView | null)[]>;
+  frameworks(): Promise<FrameworkSummaryView[]>;
+  /** A version, or the published one (else the latest) when version is omitted. */
+  frameworkVersion(frameworkId: string, version?: number): Promise<FrameworkVersionView | null>;
+  skills(): Promise<SkillView[]>;
+  /** By id, name or alias, case-insensitive: `golang` finds Go. */
+  resolveSkill(nameOrAlias: string): Promise<SkillView | null>;
+  teams(): Promise<TeamView[]>;
+  teamsByIds(ids: readonly string[]): Promise<(TeamView | null)[]>;
+}
+
+export const READ_MODEL = Symbol('SkillsGraphReadModel');
+
+export class InvalidQueryError extends Error {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+    this.name = 'InvalidQueryError';
+  }
+}
+
+export const maxPageSize = 200;
+
+/** Checks a filter and page before any adapter runs it. */
+export function validateEngineerQuery(filter: EngineerFilter, page: PageRequest): void {
+  if (!Number.isInteger(page.first) || page.first < 1 || page.first > maxPageSize) {
+    throw new InvalidQueryError(`first must be between 1 and ${maxPageSize}`, 'first');
+  }
+  if (filter.level !== undefined && filter.levelAtLeast !== undefined) {
+    throw new InvalidQueryError('Give level or levelAtLeast, not both', 'filter.level');
+  }
+  for (const field of ['level', 'levelAtLeast'] as const) {
+    const value = filter[field];
+    if (value === undefined) continue;
+    if (!Number.isInteger(value) || value < 0) throw new InvalidQueryError(`${field} must be a non-negative integer`, `filter.${field}`);
+    if (!filter.competencyId) throw new InvalidQueryError(`${field} needs a competency`, 'filter.competency');
+  }
+  if (page.after !== undefined) decodeCursor(page.after);
+}
+
+/** Engineers are ordered by name then id; a cursor is the last (name, id) seen. */
+export function encodeCursor(engineer: Pick<EngineerView, 'name' | 'id'>): string {
+  return Buffer.from(JSON.stringify([engineer.name, engineer.id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { name: string; id: string } {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2) {
+      const [name, id] = value as unknown[];
+      if (typeof name === 'string' && typeof id === 'string') return { name, id };
+    }
+  } catch {
+    // fall through
+  }
+  throw new InvalidQueryError('after is not a cursor this API returned', 'after');
+}
+
+export function compareEngineers(a: Pick<EngineerView, 'name' | 'id'>, b: Pick<EngineerView, 'name' | 'id'>): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

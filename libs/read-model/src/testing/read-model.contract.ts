@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { FrameworkContent, SkillsGraphEvent } from '@skills-graph/domain';
+import { InvalidQueryError, type SkillsGraphReadModel } from '../read-model.port.js';
+import { recordedEvents } from './recorded-events.js';
+
+export interface ReadModelFixture {
+  readModel: SkillsGraphReadModel;
+  dispose(): Promise<void>;
+}
+
+const content: FrameworkContent = {
+  name: 'Contract framework',
+  levels: [1, 2, 3, 4, 5, 6].map((level) => ({ level, name: `L${level}` })),
+  competencies: [
+    { id: 'mastery', name: 'Mastery' },
+    { id: 'impact', name: 'Impact' },
+  ],
+  behaviours: [
+    { id: 'm5', level: 5, competencyId: 'mastery', text: 'Shapes the platform others build on', notes: [], examples: [] },
+    { id: 'm3', level: 3, competencyId: 'mastery', text: 'Designs services end to end', notes: [], examples: [] },
+  ],
+  policy: { coverageShare: 0.5, minimumEvidence: 1, recencyWindowDays: null },
+};
+
+const joined = (engineerId: string, name: string, teamId: string): SkillsGraphEvent => ({
+  type: 'EngineerJoined',
+  data: { engineerId, name, email: `${engineerId}@example.test`, title: 'Engineer', teamId, teamName: teamId.toUpperCase(), managerId: null, joinedOn: '2025-01-01' },
+});
+const level = (engineerId: string, competencyId: string, skillId: string | null, lvl: number, evidenceIds: string[], previousLevel = 0): SkillsGraphEvent => ({
+  type: 'DemonstratedLevelRecorded',
+  data: { engineerId, competencyId, skillId, level: lvl, previousLevel, evidenceIds, frameworkId: 'fw', frameworkVersion: 1, computedAt: '2026-11-01T00:00:00.000Z' },
+});
+const evidence = (evidenceId: string, engineerId: string, skillIds: string[]): SkillsGraphEvent[] => [
+  {
+    type: 'EvidenceSubmitted',
+    data: { evidenceId, engineerId, kind: 'design', title: `Design ${evidenceId}`, url: null, date: '2026-05-01', projectId: 'ledger', skillIds, behaviourIds: ['m5'], frameworkId: 'fw', submittedBy: engineerId, submittedAt: '2026-05-02T00:00:00.000Z' },
+  },
+  { type: 'EvidenceApproved', data: { evidenceId, engineerId, approverId: 'boss', approvedAt: '2026-05-03T00:00:00.000Z' } },
+];
+
+/** The events every adapter is fed, and the answers every adapter must give. */
+export const contractEvents: SkillsGraphEvent[] = [
+  { type: 'FrameworkVersionImported', data: { frameworkId: 'fw', version: 1, contentHash: 'h1', sourceFormat: 'json', content, changes: { added: ['m5', 'm3'], removed: [], reworded: [], moved: [] }, warnings: [], importedAt: '2026-01-01T00:00:00.000Z' } },
+  { type: 'FrameworkVersionPublished', data: { frameworkId: 'fw', version: 1, publishedAt: '2026-01-02T00:00:00.000Z' } },
+  { type: 'SkillRegistered', data: { skillId: 'go', name: 'Go', aliases: ['golang'] } },
+  { type: 'SkillRegistered', data: { skillId: 'kafka', name: 'Kafka', aliases: [] } },
+  { type: 'SkillAliasAdded', data: { skillId: 'kafka', alias: 'apache kafka' } },
+  joined('e1', 'Ada', 'payments'),
+  joined('e2', 'Bo', 'payments'),
+  joined('e3', 'Cy', 'lending'),
+  joined('e4', 'Di', 'lending'),
+  joined('e5', 'Ed', 'platform'),
+  ...evidence('ev1', 'e1', ['go']),
+  ...evidence('ev2', 'e2', ['go', 'kafka']),
+  ...evidence('ev3', 'e3', ['go']),
+  level('e1', 'mastery', 'go', 5, ['ev1']),
+  level('e1', 'mastery', null, 5, ['ev1']),
+  level('e2', 'mastery', 'go', 5, ['ev2']),
+  level('e2', 'mastery', 'kafka', 3, ['ev2']),
+  level('e3', 'mastery', 'go', 6, ['ev3']),
+  level('e4', 'mastery', 'go', 4, ['ev9']),
+  level('e4', 'mastery', 'go', 0, [], 4), // e4's level went away again
+  level('e5', 'impact', null, 2, ['ev5']),
+  { type: 'EngineerMoved', data: { engineerId: 'e2', teamId: 'lending', teamName: 'LENDING', managerId: 'e3', title: 'Senior Engineer', movedOn: '2026-06-01' } },
+  { type: 'EngineerLeft', data: { engineerId: 'e5', leftOn: '2026-07-01' } },
+  { type: 'EvidenceEndorsed', data: { evidenceId: 'ev1', engineerId: 'e1', endorserId: 'e2', comment: null, endorsedAt: '2026-05-02T12:00:00.000Z' } },
+];
+
+const names = (page: { items: { name: string }[] }) => page.items.map((e) => e.name);
+
+export function describeReadModelContract(adapterName: string, createFixture: () => Promise<ReadModelFixture>): void {
+  describe(`read-model contract: ${adapterName}`, () => {
+    let fixture: ReadModelFixture;
+    let graph: SkillsGraphReadModel;
+
+    beforeAll(async () => {
+      fixture = await createFixture();
+      graph = fixture.readModel;
+      const events = recordedEvents(contractEvents);
+      await graph.applyEvents(events.slice(0, 10));
+      await graph.applyEvents(events); // overlapping replay: already-applied events are skipped
+    });
+    afterAll(async () => fixture.dispose());
+
+    it('records the position of the last applied event', async () => {
+      expect(await graph.checkpoint()).toBe(BigInt(contractEvents.length));
+    });
+
+    it('answers "who is L5 on Mastery in Go" exactly, and with levelAtLeast', async () => {
+      expect(names(await graph.findEngineers({ competencyId: 'mastery', skillId: 'go', level: 5 }, { first: 10 }))).toEqual(['Ada', 'Bo']);
+      expect(names(await graph.findEngineers({ competencyId: 'mastery', skillId: 'go', levelAtLeast: 5 }, { first: 10 }))).toEqual(['Ada', 'Bo', 'Cy']);
+    });
+
+    it('forgets a level that dropped to 0', async () => {
+      expect(names(await graph.findEngineers({ competencyId: 'mastery', skillId: 'go', levelAtLeast: 1 }, { first: 10 }))).not.toContain('Di');
+    });
+
+    it('filters by team, using the team after a move', async () => {
+      expect(names(await graph.findEngineers({ teamId: 'lending' }, { first: 10 }))).toEqual(['Bo', 'Cy', 'Di']);
+      expect(names(await graph.findEngineers({ competencyId: 'mastery', skillId: 'go', level: 5, teamId: 'payments' }, { first: 10 }))).toEqual(['Ada']);
+    });
+
+    it('filters by skill alone: anyone with a level within the skill', async () => {
+      expect(names(await graph.findEngineers({ skillId: 'kafka' }, { first: 10 }))).toEqual(['Bo']);
+    });
+
+    it('leaves leavers out unless asked', async () => {
+      expect(names(await graph.findEngineers({ competencyId: 'impact', levelAtLeast: 1 }, { first: 10 }))).toEqual([]);
+      expect(names(await graph.findEngineers({ competencyId: 'impact', levelAtLeast: 1, includeLeavers: true }, { first: 10 }))).toEqual(['Ed']);
+    });
+
+    it('pages with cursors, in name order, with a total count', async () => {
+      const first = await graph.findEngineers({}, { first: 2 });
+      expect(names(first)).toEqual(['Ada', 'Bo']);
+      expect(first).toMatchObject({ totalCount: 4, hasNextPage: true });
+      const second = await graph.findEngineers({}, { first: 2, after: first.endCursor! });
+      expect(names(second)).toEqual(['Cy', 'Di']);
+      expect(second.hasNextPage).toBe(false);
+    });
+
+    it('refuses a malformed query with the field at fault', async () => {
+      await expect(graph.findEngineers({ level: 5 }, { first: 10 })).rejects.toMatchObject({ field: 'filter.competency' });
+      await expect(graph.findEngineers({}, { first: 0 })).rejects.toBeInstanceOf(InvalidQueryError);
+      await expect(graph.findEngineers({}, { first: 5, after: 'garbage' })).rejects.toMatchObject({ field: 'after' });
+    });
+
+    it("gives an engineer's profile: levels with provenance, evidence with status and endorsements", async () => {
+      const [bo] = await graph.engineersByIds(['e2']);
+      expect(bo).toMatchObject({ name: 'Bo', teamId: 'lending', managerId: 'e3', title: 'Senior Engineer', status: 'active' });
+      const [levels] = await graph.levelsOfEngineers(['e2']);
+      expect(levels!.map((l) => [l.competencyId, l.skillId, l.level, l.evidenceIds])).toEqual([
+        ['mastery', 'go', 5, ['ev2']],
+        ['mastery', 'kafka', 3, ['ev2']],
+      ]);
+      const [adaEvidence] = await graph.evidenceOfEngineers(['e1']);
+      expect(adaEvidence!.map((e) => [e.id, e.status, e.endorserIds, e.reviewerId])).toEqual([['ev1', 'approved', ['e2'], 'boss']]);
+      expect(await graph.engineersByIds(['nobody'])).toEqual([null]);
+    });
+
+    it('resolves skills by id, name or alias, case-insensitively', async () => {
+      expect((await graph.resolveSkill('GoLang'))?.id).toBe('go');
+      expect((await graph.resolveSkill('Apache Kafka'))?.id).toBe('kafka');
+      expect(await graph.resolveSkill('cobol')).toBeNull();
+      expect((await graph.skills()).map((s) => s.name)).toEqual(['Go', 'Kafka']);
+    });
+
+    it('serves frameworks, versions and behaviours', async () => {
+      expect(await graph.frameworks()).toEqual([{ frameworkId: 'fw', name: 'Contract framework', latestVersion: 1, publishedVersion: 1 }]);
+      const version = await graph.frameworkVersion('fw');
+      expect(version).toMatchObject({ version: 1, published: true, name: 'Contract framework' });
+      expect(version!.behaviours.map((b) => b.id).sort()).toEqual(['m3', 'm5']);
+      expect((await graph.behavioursByIds(['m3', 'x'])).map((b) => b?.text ?? null)).toEqual(['Designs services end to end', null]);
+      expect(await graph.frameworkVersion('fw', 2)).toBeNull();
+    });
+
+    it('lists teams with their current member counts', async () => {
+      expect((await graph.teams()).map((t) => [t.id, t.name, t.memberCount])).toEqual([
+        ['lending', 'LENDING', 3],
+        ['payments', 'PAYMENTS', 1],
+        ['platform', 'PLATFORM', 0],
+      ]);
+    });
+  });
+}
