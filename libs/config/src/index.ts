@@ -1,1 +1,1 @@
-export {};
+export * from './skills-graph-config.js';

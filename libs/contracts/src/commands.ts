@@ -123,12 +123,3 @@ export class RecordLeaverCommand extends Command<CommandOutcome> {
     super();
   }
 }
-
-export class CalibrateLevelCommand extends Command<CommandOutcome> {
-  constructor(
-    readonly input: { engineerId: string; competencyId: string; level: number; rationale: string; panel: string[] },
-    readonly meta: CommandMeta,
-  ) {
-    super();
-  }
-}

@@ -202,3 +202,11 @@ export function decodeCursor(cursor: string): { name: string; id: string } {
 export function compareEngineers(a: Pick<EngineerView, 'name' | 'id'>, b: Pick<EngineerView, 'name' | 'id'>): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
+
+/** How far the projector has got: lets a reader wait until its own write is visible (read-your-writes). */
+export interface ProjectionProgress {
+  /** Resolves true once the read model has applied `position`, false after `timeoutMs`. */
+  waitForPosition(position: bigint, timeoutMs: number): Promise<boolean>;
+}
+
+export const PROJECTION_PROGRESS = Symbol('ProjectionProgress');

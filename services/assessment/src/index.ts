@@ -1,1 +1,2 @@
-export {};
+export * from './assessment.module.js';
+export * from './recompute-levels/level-recomputer.js';

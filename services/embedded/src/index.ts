@@ -1,1 +1,2 @@
-export {};
+export * from './embedded-app.js';
+export * from './demo/seed-demo-organisation.js';

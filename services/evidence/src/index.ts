@@ -1,1 +1,1 @@
-export {};
+export * from './evidence.module.js';

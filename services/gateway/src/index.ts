@@ -1,1 +1,4 @@
-export {};
+export * from './gateway.module.js';
+export * from './graphql-gateway.js';
+export * from './http/health.controller.js';
+export { typeDefs } from './schema/type-defs.js';

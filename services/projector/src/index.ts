@@ -1,1 +1,2 @@
-export {};
+export * from './projector.module.js';
+export * from './graph-projector.js';

@@ -45,7 +45,7 @@ export const streamRevisionSql = `SELECT revision::text AS revision FROM sg_stre
 
 export const existingEventsSql = `
   SELECT event_id::text AS event_id, stream_name, stream_revision::text AS stream_revision, global_position::text AS global_position
-  FROM sg_events WHERE event_id = ANY($1::uuid[]) ORDER BY global_position`;
+  FROM sg_events WHERE event_id = ANY($1::uuid[]) ORDER BY sg_events.global_position`;
 
 export const headPositionSql = `SELECT COALESCE(MAX(global_position), 0)::text AS position FROM sg_events`;
 
@@ -65,11 +65,11 @@ const selectColumns = `
 
 export const readStreamSql = `
   SELECT ${selectColumns} FROM sg_events
-  WHERE stream_name = $1 AND stream_revision >= $2::bigint ORDER BY stream_revision LIMIT $3`;
+  WHERE stream_name = $1 AND stream_revision >= $2::bigint ORDER BY sg_events.stream_revision LIMIT $3`;
 
 export const readAllSql = `
   SELECT ${selectColumns} FROM sg_events
-  WHERE global_position > $1::bigint ORDER BY global_position LIMIT $2`;
+  WHERE global_position > $1::bigint ORDER BY sg_events.global_position LIMIT $2`;
 
 export const readCheckpointSql = `SELECT position::text AS position FROM sg_checkpoints WHERE consumer = $1`;
 export const storeCheckpointSql = `

@@ -131,6 +131,17 @@ export function describeEventStoreContract(adapterName: string, createFixture: (
       expect(new Set(positions).size).toBe(4);
     });
 
+    it('orders by number, not by text, past single digits', async () => {
+      const stream = uniqueStream();
+      const before = await store.headPosition();
+      for (let i = 0; i < 3; i += 1) await store.appendToStream(stream, Array.from({ length: 5 }, (_, j) => newEvent('N', { i: i * 5 + j })));
+      const read = await store.readStream(stream);
+      expect(read.map((e) => Number(e.streamRevision))).toEqual(Array.from({ length: 15 }, (_, i) => i));
+      const all = await store.readAll({ after: before });
+      const positions = all.map((e) => e.globalPosition);
+      expect(positions).toEqual(positions.map((_, i) => before + BigInt(i + 1)));
+    });
+
     it('reads a stream from a revision with a page size', async () => {
       const stream = uniqueStream();
       await store.appendToStream(stream, Array.from({ length: 10 }, (_, i) => newEvent('N', { i })));

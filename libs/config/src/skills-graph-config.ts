@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * Configuration from environment variables, validated once at start. A wrong value stops the process
+ * with a message that names the variable.
+ */
+const configSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    EVENT_STORE: z.enum(['embedded']).default('embedded'),
+    DATA_DIR: z.string().min(1).default('.data'),
+    SEED_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+    DEMO_ENGINEERS: z.coerce.number().int().min(34).max(20_000).default(320),
+    AUTH_MODE: z.enum(['demo', 'jwt']).default('demo'),
+    JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+    JWT_ISSUER: z.string().min(1).optional(),
+    JWT_AUDIENCE: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.AUTH_MODE === 'jwt' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET is required when AUTH_MODE=jwt' });
+    }
+  });
+
+export type SkillsGraphConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): SkillsGraphConfig {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`));
+}
+
+export const CONFIG = Symbol('SkillsGraphConfig');

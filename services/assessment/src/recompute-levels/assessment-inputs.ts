@@ -1,0 +1,87 @@
+import {
+  currentPublishedVersion,
+  evolveFramework,
+  initialFrameworkState,
+  type ApprovedEvidence,
+  type FrameworkContent,
+  type FrameworkState,
+  type RecordedEvent,
+  type SkillsGraphEvent,
+} from '@skills-graph/domain';
+
+interface TrackedEvidence extends ApprovedEvidence {
+  engineerId: string;
+  frameworkId: string;
+  approved: boolean;
+}
+
+/**
+ * What the level computation needs, folded from the global log: every framework's versions and each
+ * engineer's evidence with its approval state. `apply` returns the engineers whose levels may have changed.
+ */
+export class AssessmentInputs {
+  private readonly frameworks = new Map<string, FrameworkState>();
+  private readonly evidence = new Map<string, TrackedEvidence>();
+  private readonly evidenceByEngineer = new Map<string, Set<string>>();
+  private activeFrameworkId: string | null = null;
+
+  apply(recorded: RecordedEvent): string[] {
+    const event = { type: recorded.type, data: recorded.data } as SkillsGraphEvent;
+    switch (event.type) {
+      case 'FrameworkVersionImported':
+      case 'FrameworkVersionPublished': {
+        const id = event.data.frameworkId;
+        this.frameworks.set(id, evolveFramework(this.frameworks.get(id) ?? initialFrameworkState(), event));
+        if (event.type !== 'FrameworkVersionPublished') return [];
+        this.activeFrameworkId = id;
+        return [...this.evidenceByEngineer.keys()];
+      }
+      case 'EvidenceSubmitted': {
+        const d = event.data;
+        this.evidence.set(d.evidenceId, { evidenceId: d.evidenceId, engineerId: d.engineerId, frameworkId: d.frameworkId, date: d.date, skillIds: d.skillIds, behaviourIds: d.behaviourIds, approved: false });
+        const own = this.evidenceByEngineer.get(d.engineerId) ?? new Set<string>();
+        own.add(d.evidenceId);
+        this.evidenceByEngineer.set(d.engineerId, own);
+        return [];
+      }
+      case 'EvidenceApproved':
+        return this.update(event.data.evidenceId, { approved: true });
+      case 'EvidenceWithdrawn':
+      case 'EvidenceRejected':
+        return this.update(event.data.evidenceId, { approved: false });
+      case 'EvidenceAmended': {
+        const { date, skillIds, behaviourIds } = event.data.changes;
+        return this.update(event.data.evidenceId, {
+          approved: false,
+          ...(date !== undefined && { date }),
+          ...(skillIds !== undefined && { skillIds }),
+          ...(behaviourIds !== undefined && { behaviourIds }),
+        });
+      }
+      default:
+        return [];
+    }
+  }
+
+  /** The framework version levels are assessed against: the most recently published one. */
+  activeFramework(): { frameworkId: string; version: number; content: FrameworkContent } | null {
+    if (this.activeFrameworkId === null) return null;
+    const published = currentPublishedVersion(this.frameworks.get(this.activeFrameworkId)!);
+    return published ? { frameworkId: this.activeFrameworkId, version: published.version, content: published.content } : null;
+  }
+
+  approvedEvidenceOf(engineerId: string, frameworkId: string): ApprovedEvidence[] {
+    return [...(this.evidenceByEngineer.get(engineerId) ?? [])]
+      .map((id) => this.evidence.get(id)!)
+      .filter((e) => e.approved && e.frameworkId === frameworkId)
+      .map(({ evidenceId, date, skillIds, behaviourIds }) => ({ evidenceId, date, skillIds, behaviourIds }));
+  }
+
+  private update(evidenceId: string, change: Partial<TrackedEvidence>): string[] {
+    const tracked = this.evidence.get(evidenceId);
+    if (!tracked) return [];
+    const wasApproved = tracked.approved;
+    Object.assign(tracked, change);
+    return wasApproved || tracked.approved ? [tracked.engineerId] : [];
+  }
+}

@@ -1,0 +1,31 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { SkillsGraphConfig } from '@skills-graph/config';
+import { AssessmentServiceModule } from '@skills-graph/assessment';
+import { EvidenceServiceModule } from '@skills-graph/evidence';
+import { FrameworkServiceModule } from '@skills-graph/framework';
+import { GatewayModule } from '@skills-graph/gateway';
+import { PeopleServiceModule } from '@skills-graph/people';
+import { ProjectorServiceModule } from '@skills-graph/projector';
+import { EmbeddedInfrastructureModule, EmbeddedProjectionProgressModule } from './embedded-infrastructure.module.js';
+
+/** Every service module in one process, on the embedded adapters and the in-process command bus. */
+@Module({})
+export class EmbeddedAppModule {
+  static forRoot(config: SkillsGraphConfig): DynamicModule {
+    return {
+      module: EmbeddedAppModule,
+      imports: [
+        CqrsModule.forRoot(),
+        EmbeddedInfrastructureModule.forRoot(config),
+        FrameworkServiceModule,
+        PeopleServiceModule,
+        EvidenceServiceModule,
+        AssessmentServiceModule,
+        ProjectorServiceModule,
+        EmbeddedProjectionProgressModule,
+        GatewayModule,
+      ],
+    };
+  }
+}

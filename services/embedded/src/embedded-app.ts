@@ -1,0 +1,107 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { NestFactory } from '@nestjs/core';
+import express from 'express';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { pino, type Logger } from 'pino';
+import { collectDefaultMetrics, Gauge, register } from 'prom-client';
+import type { SkillsGraphConfig } from '@skills-graph/config';
+import { LevelRecomputer } from '@skills-graph/assessment';
+import { EVENT_STORE, type EventStore } from '@skills-graph/event-store';
+import { GraphqlGateway } from '@skills-graph/gateway';
+import { GraphProjector } from '@skills-graph/projector';
+import { seedDemoOrganisation } from './demo/seed-demo-organisation.js';
+import { EmbeddedAppModule } from './embedded-app.module.js';
+import { PinoNestLogger } from './pino-nest-logger.js';
+import { StartupReadiness } from './startup-readiness.js';
+
+export interface RunningSkillsGraph {
+  app: NestExpressApplication;
+  url: string;
+  store: EventStore;
+  projector: GraphProjector;
+  recomputer: LevelRecomputer;
+  /** Resolves once levels and the graph reflect everything appended so far. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the embedded product: every service in one process, the PGlite event store under DATA_DIR,
+ * the in-memory graph rebuilt from the log, GraphQL on PORT (0 = any free port).
+ */
+export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger: Logger = pino({ level: config.LOG_LEVEL })): Promise<RunningSkillsGraph> {
+  const app = await NestFactory.create<NestExpressApplication>(EmbeddedAppModule.forRoot(config), { logger: new PinoNestLogger(logger), abortOnError: false });
+  app.enableShutdownHooks();
+  const store = app.get<EventStore>(EVENT_STORE);
+  const projector = app.get(GraphProjector);
+  const recomputer = app.get(LevelRecomputer);
+
+  const onError = (component: string) => (error: unknown) => logger.error({ err: error, component }, `${component} failed on a batch; retrying`);
+  await recomputer.start(onError('assessment'));
+  await projector.start(onError('projector'));
+  registerMetrics(projector);
+
+  // The recomputer appends levels while handling a batch, before its position passes that batch; so once
+  // it has caught up, every level caused so far is in the log, and the projector's catch-up includes it.
+  const settled = async () => {
+    await recomputer.caughtUp();
+    await projector.caughtUp();
+  };
+
+  if (config.SEED_DEMO) {
+    const started = Date.now();
+    const report = await seedDemoOrganisation(store, {
+      engineers: config.DEMO_ENGINEERS,
+      onProgress: (done, total) => logger.info({ done, total }, `seeding demo evidence ${done}/${total}`),
+    });
+    logger.info({ ...report, ms: Date.now() - started }, report.skipped ? 'demo organisation already seeded' : 'demo organisation seeded');
+  }
+  await settled();
+
+  app.use('/graphql', express.json({ limit: '5mb' }), await app.get(GraphqlGateway).middleware());
+  await app.listen(config.PORT, config.HOST);
+  app.get(StartupReadiness).markReady();
+  const address = app.getHttpServer().address() as AddressInfo;
+  const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
+  const url = `http://${host}:${address.port}`;
+  logger.info({ url: `${url}/graphql`, position: String(await store.headPosition()) }, 'Skills Graph is ready');
+  return {
+    app,
+    url,
+    store,
+    projector,
+    recomputer,
+    settled,
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+function registerMetrics(projector: GraphProjector): void {
+  register.clear();
+  collectDefaultMetrics();
+  new Gauge({
+    name: 'skills_graph_projector_lag_events',
+    help: 'Events appended but not yet applied to the graph read model',
+    async collect() {
+      this.set(Number((await projector.status()).lagEvents));
+    },
+  });
+  new Gauge({
+    name: 'skills_graph_projector_position',
+    help: 'Global position of the last event applied to the graph read model',
+    async collect() {
+      this.set(Number((await projector.status()).position));
+    },
+  });
+  new Gauge({
+    name: 'skills_graph_projector_lag_seconds',
+    help: 'Age of the newest applied event when the projector applied it',
+    async collect() {
+      this.set((await projector.status()).lastLagSeconds);
+    },
+  });
+}

@@ -1,0 +1,68 @@
+import {
+  currentPublishedVersion,
+  engineerStream,
+  evolveEngineer,
+  evolveFramework,
+  evolveSkill,
+  foldEvents,
+  frameworkStream,
+  initialEngineerState,
+  initialFrameworkState,
+  initialSkillState,
+  skillStream,
+  type ActorRelation,
+  type EngineerEvent,
+  type EngineerState,
+  type EvidenceActor,
+  type EvidenceContext,
+  type FrameworkEvent,
+  type SkillEvent,
+  DomainError,
+} from '@skills-graph/domain';
+import type { Actor } from '@skills-graph/contracts';
+import type { EventStore } from '@skills-graph/event-store';
+
+/** Reads, from the owning streams, what the evidence rules need to know about the world. */
+export class EvidenceContextReader {
+  constructor(private readonly store: EventStore) {}
+
+  async engineer(engineerId: string): Promise<EngineerState> {
+    const events = await this.store.readStream(engineerStream(engineerId));
+    return foldEvents({ evolve: evolveEngineer, initialState: initialEngineerState }, events as unknown as EngineerEvent[]);
+  }
+
+  async actorFor(actor: Actor, engineerId: string): Promise<EvidenceActor> {
+    return { id: actor.id, relation: await this.relation(actor, engineerId) };
+  }
+
+  async context(frameworkId: string, skillIds: readonly string[], engineerId: string): Promise<EvidenceContext> {
+    const frameworkEvents = await this.store.readStream(frameworkStream(frameworkId));
+    const framework = foldEvents({ evolve: evolveFramework, initialState: initialFrameworkState }, frameworkEvents as unknown as FrameworkEvent[]);
+    const published = currentPublishedVersion(framework);
+    if (!published) {
+      throw new DomainError('NOT_FOUND', `Framework '${frameworkId}' has no published version to claim behaviours from`, 'frameworkId');
+    }
+    const knownSkillIds = new Set<string>();
+    for (const skillId of new Set(skillIds)) {
+      const events = await this.store.readStream(skillStream(skillId));
+      const skill = foldEvents({ evolve: evolveSkill, initialState: initialSkillState }, events as unknown as SkillEvent[]);
+      if (skill.status === 'registered') knownSkillIds.add(skillId);
+    }
+    const engineer = await this.engineer(engineerId);
+    if (engineer.status === 'unknown') throw new DomainError('NOT_FOUND', `Engineer '${engineerId}' is unknown`, 'engineerId');
+    return {
+      frameworkId,
+      knownBehaviourIds: new Set(published.content.behaviours.map((b) => b.id)),
+      knownSkillIds,
+      engineerActive: engineer.status === 'active',
+    };
+  }
+
+  private async relation(actor: Actor, engineerId: string): Promise<ActorRelation> {
+    if (actor.id === engineerId) return 'self';
+    const engineer = await this.engineer(engineerId);
+    if (engineer.status !== 'unknown' && engineer.managerId === actor.id) return 'manager';
+    if (actor.roles.includes('admin') || actor.roles.includes('system')) return 'admin';
+    return 'peer';
+  }
+}

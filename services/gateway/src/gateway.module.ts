@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { GraphqlGateway } from './graphql-gateway.js';
+import { HealthController } from './http/health.controller.js';
+
+/** The public face: GraphQL at /graphql, health, readiness and metrics. */
+@Module({ providers: [GraphqlGateway], controllers: [HealthController], exports: [GraphqlGateway] })
+export class GatewayModule {}

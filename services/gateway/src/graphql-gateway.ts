@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { expressMiddleware } from '@as-integrations/express5';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { GraphQLError, buildSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { RequestHandler } from 'express';
+import { CONFIG, type SkillsGraphConfig } from '@skills-graph/config';
+import { PROJECTION_PROGRESS, READ_MODEL, type ProjectionProgress, type SkillsGraphReadModel } from '@skills-graph/read-model';
+import { actorFromHeaders } from './auth/actor-from-request.js';
+import { toClientError } from './errors/gateway-error.js';
+import { createLoaders } from './resolvers/loaders.js';
+import { createResolvers, type GatewayContext } from './resolvers/resolvers.js';
+import { typeDefs } from './schema/type-defs.js';
+
+export const maxQueryComplexity = 20_000;
+
+/** The schema as SDL: what `schema.graphql` must hold. */
+export function printedSchema(): string {
+  return `${printSchema(buildSchema(typeDefs))}\n`;
+}
+
+/** List fields cost their children times `first` (default 20); everything else costs 1. */
+const paginationEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+  const first = typeof args['first'] === 'number' ? args['first'] : null;
+  return first === null ? undefined : 1 + childComplexity * first;
+};
+
+function complexityLimit(schema: GraphQLSchema): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const complexity = getComplexity({
+            schema,
+            query: document,
+            variables: request.variables ?? {},
+            ...(request.operationName != null && { operationName: request.operationName }),
+            estimators: [paginationEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (complexity > maxQueryComplexity) {
+            throw new GraphQLError(`Query is too complex: ${complexity} > ${maxQueryComplexity}. Ask for fewer items per page or fewer nested fields.`, {
+              extensions: { code: 'QUERY_TOO_COMPLEX', complexity, maxComplexity: maxQueryComplexity },
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The GraphQL API over Apollo Server, mounted on the host's HTTP server at /graphql. */
+@Injectable()
+export class GraphqlGateway implements OnApplicationShutdown {
+  private server: ApolloServer<GatewayContext> | undefined;
+
+  constructor(
+    @Inject(READ_MODEL) private readonly readModel: SkillsGraphReadModel,
+    @Inject(PROJECTION_PROGRESS) private readonly progress: ProjectionProgress,
+    @Inject(CONFIG) private readonly config: SkillsGraphConfig,
+    private readonly commandBus: CommandBus,
+  ) {}
+
+  async middleware(): Promise<RequestHandler> {
+    const schema = makeExecutableSchema({
+      typeDefs,
+      resolvers: createResolvers({
+        readModel: this.readModel,
+        commandBus: this.commandBus,
+        progress: this.progress,
+        readYourWritesTimeoutMs: this.config.READ_YOUR_WRITES_TIMEOUT_MS,
+      }),
+    });
+    const server = new ApolloServer<GatewayContext>({
+      schema,
+      introspection: true,
+      plugins: [complexityLimit(schema)],
+      formatError: (formatted, error) => {
+        const original = unwrapResolverError(error);
+        if (original === error && formatted.extensions?.['code'] && formatted.extensions['code'] !== 'INTERNAL_SERVER_ERROR') return formatted;
+        const client = toClientError(original);
+        return { ...formatted, message: client.message, extensions: client.extensions };
+      },
+    });
+    await server.start();
+    this.server = server;
+    return expressMiddleware(server, {
+      context: async ({ req }) => ({
+        actor: await actorFromHeaders(req.headers, this.config).catch((error: unknown) => {
+          const client = toClientError(error);
+          throw new GraphQLError(client.message, { extensions: { ...client.extensions, http: { status: 401 } } });
+        }),
+        correlationId: (typeof req.headers['x-correlation-id'] === 'string' && req.headers['x-correlation-id']) || randomUUID(),
+        loaders: createLoaders(this.readModel),
+      }),
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.server?.stop();
+  }
+}

@@ -1,0 +1,23 @@
+import DataLoader from 'dataloader';
+import type {
+  BehaviourView,
+  DemonstratedLevelView,
+  EngineerView,
+  EvidenceView,
+  SkillsGraphReadModel,
+  TeamView,
+} from '@skills-graph/read-model';
+
+/** One set per request: batches the per-field look-ups of a query into one read-model call each. */
+export function createLoaders(readModel: SkillsGraphReadModel) {
+  return {
+    engineer: new DataLoader<string, EngineerView | null>((ids) => readModel.engineersByIds(ids)),
+    team: new DataLoader<string, TeamView | null>((ids) => readModel.teamsByIds(ids)),
+    levels: new DataLoader<string, DemonstratedLevelView[]>((ids) => readModel.levelsOfEngineers(ids)),
+    evidenceOfEngineer: new DataLoader<string, EvidenceView[]>((ids) => readModel.evidenceOfEngineers(ids)),
+    evidence: new DataLoader<string, EvidenceView | null>((ids) => readModel.evidenceByIds(ids)),
+    behaviour: new DataLoader<string, BehaviourView | null>((ids) => readModel.behavioursByIds(ids)),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

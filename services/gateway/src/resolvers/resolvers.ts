@@ -1,0 +1,245 @@
+import { randomUUID } from 'node:crypto';
+import type { CommandBus } from '@nestjs/cqrs';
+import {
+  ImportFrameworkCommand,
+  PublishFrameworkCommand,
+  ReviewEvidenceCommand,
+  SubmitEvidenceCommand,
+  type Actor,
+  type CommandMeta,
+  type EvidenceReview,
+  type FrameworkFileFormat,
+} from '@skills-graph/contracts';
+import { competencySlug } from '@skills-graph/domain';
+import { encodeCursor } from '@skills-graph/read-model';
+import type {
+  BehaviourView,
+  DemonstratedLevelView,
+  EngineerFilter,
+  EngineerView,
+  EvidenceView,
+  FrameworkVersionView,
+  ProjectionProgress,
+  SkillsGraphReadModel,
+} from '@skills-graph/read-model';
+import { GatewayError } from '../errors/gateway-error.js';
+import type { Loaders } from './loaders.js';
+import { importFrameworkInput, parseInput, rejectionReason, submitEvidenceInput, toEvidenceKind } from './mutation-inputs.js';
+
+export interface GatewayContext {
+  actor: Actor | null;
+  correlationId: string;
+  loaders: Loaders;
+}
+
+export interface ResolverDependencies {
+  readModel: SkillsGraphReadModel;
+  commandBus: CommandBus;
+  progress: ProjectionProgress;
+  readYourWritesTimeoutMs: number;
+  /** Clock for command timestamps; injected so tests can pin it. */
+  now?: () => Date;
+}
+
+interface EngineerFilterArgs {
+  competency?: string | null;
+  level?: number | null;
+  levelAtLeast?: number | null;
+  skill?: string | null;
+  team?: string | null;
+  includeLeavers?: boolean | null;
+}
+
+const upper = (value: string) => value.toUpperCase().replace(/-/g, '_');
+
+export function createResolvers(deps: ResolverDependencies) {
+  const { readModel, commandBus, progress } = deps;
+  const now = deps.now ?? (() => new Date());
+
+  const meta = (context: GatewayContext): CommandMeta => {
+    if (!context.actor) {
+      throw new GatewayError('UNAUTHENTICATED', 'Sign in to change anything: send a Bearer token (or x-actor-id in demo mode)');
+    }
+    return { actor: context.actor, correlationId: context.correlationId, issuedAt: now().toISOString() };
+  };
+
+  const waitFor = async (position: string) => {
+    await progress.waitForPosition(BigInt(position), deps.readYourWritesTimeoutMs);
+  };
+
+  /** The framework that gives competency names: the published one (frameworks are few). */
+  const activeFramework = async (): Promise<FrameworkVersionView | null> => {
+    const summaries = await readModel.frameworks();
+    const published = summaries.filter((f) => f.publishedVersion !== null);
+    const chosen = published[0] ?? summaries[0];
+    return chosen ? readModel.frameworkVersion(chosen.frameworkId) : null;
+  };
+
+  const resolveCompetency = async (nameOrId: string, field: string): Promise<string> => {
+    const slug = competencySlug(nameOrId);
+    const framework = await activeFramework();
+    const known = framework?.competencies ?? [];
+    const match = known.find((c) => c.id === slug || competencySlug(c.name) === slug);
+    if (!match) {
+      throw new GatewayError('BAD_USER_INPUT', `Unknown competency '${nameOrId}'; known: ${known.map((c) => c.name).join(', ') || 'none (import a framework first)'}`, field);
+    }
+    return match.id;
+  };
+
+  const resolveSkillId = async (nameOrAlias: string, field: string): Promise<string> => {
+    const skill = await readModel.resolveSkill(nameOrAlias);
+    if (!skill) throw new GatewayError('BAD_USER_INPUT', `Unknown skill '${nameOrAlias}'`, field);
+    return skill.id;
+  };
+
+  const competencyOf = async (id: string) => {
+    const framework = await activeFramework();
+    const found = framework?.competencies.find((c) => c.id === id);
+    return found ?? { id, name: id, description: null };
+  };
+
+  const evidenceResult = async (outcome: { evidenceId: string; position: string; changed: boolean }, context: GatewayContext) => {
+    await waitFor(outcome.position);
+    context.loaders.evidence.clear(outcome.evidenceId);
+    return { ...outcome, evidence: await context.loaders.evidence.load(outcome.evidenceId) };
+  };
+
+  const review = async (evidenceId: string, reviewAction: EvidenceReview, context: GatewayContext) =>
+    evidenceResult(await commandBus.execute(new ReviewEvidenceCommand({ evidenceId, review: reviewAction }, meta(context))), context);
+
+  return {
+    Query: {
+      async engineers(_: unknown, args: { filter?: EngineerFilterArgs | null; first: number; after?: string | null; waitForPosition?: string | null }) {
+        if (args.waitForPosition) {
+          if (!/^\d+$/.test(args.waitForPosition)) throw new GatewayError('BAD_USER_INPUT', 'waitForPosition must be a position returned by a mutation', 'waitForPosition');
+          await waitFor(args.waitForPosition);
+        }
+        const f = args.filter ?? {};
+        const filter: EngineerFilter = {
+          ...(f.competency != null && { competencyId: await resolveCompetency(f.competency, 'filter.competency') }),
+          ...(f.skill != null && { skillId: await resolveSkillId(f.skill, 'filter.skill') }),
+          ...(f.level != null && { level: f.level }),
+          ...(f.levelAtLeast != null && { levelAtLeast: f.levelAtLeast }),
+          ...(f.team != null && { teamId: f.team }),
+          includeLeavers: f.includeLeavers ?? false,
+        };
+        const page = await readModel.findEngineers(filter, { first: args.first, ...(args.after != null && { after: args.after }) });
+        return {
+          totalCount: page.totalCount,
+          nodes: page.items,
+          edges: page.items.map((node) => ({ node, cursor: encodeCursor(node) })),
+          pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
+        };
+      },
+      engineer: (_: unknown, args: { id: string }, context: GatewayContext) => context.loaders.engineer.load(args.id),
+      evidence: (_: unknown, args: { id: string }, context: GatewayContext) => context.loaders.evidence.load(args.id),
+      frameworks: async () => (await readModel.frameworks()).map((f) => ({ id: f.frameworkId, name: f.name, latestVersion: f.latestVersion, publishedVersion: f.publishedVersion })),
+      framework: (_: unknown, args: { id: string; version?: number | null }) => readModel.frameworkVersion(args.id, args.version ?? undefined),
+      skills: () => readModel.skills(),
+      teams: () => readModel.teams(),
+    },
+
+    Engineer: {
+      status: (e: EngineerView) => upper(e.status),
+      team: (e: EngineerView, _: unknown, context: GatewayContext) => context.loaders.team.load(e.teamId),
+      manager: (e: EngineerView, _: unknown, context: GatewayContext) => (e.managerId ? context.loaders.engineer.load(e.managerId) : null),
+      async levels(e: EngineerView, args: { competency?: string | null; skill?: string | null }, context: GatewayContext) {
+        const competencyId = args.competency != null ? await resolveCompetency(args.competency, 'competency') : undefined;
+        const skillId = args.skill != null ? await resolveSkillId(args.skill, 'skill') : undefined;
+        const levels = await context.loaders.levels.load(e.id);
+        return levels.filter((l) => (competencyId === undefined || l.competencyId === competencyId) && (skillId === undefined || l.skillId === skillId));
+      },
+      async evidence(e: EngineerView, args: { status?: string | null }, context: GatewayContext) {
+        const all = await context.loaders.evidenceOfEngineer.load(e.id);
+        return args.status ? all.filter((ev) => upper(ev.status) === args.status) : all;
+      },
+    },
+
+    DemonstratedLevel: {
+      competency: (l: DemonstratedLevelView) => competencyOf(l.competencyId),
+      skill: async (l: DemonstratedLevelView) => (l.skillId === null ? null : ((await readModel.skills()).find((s) => s.id === l.skillId) ?? { id: l.skillId, name: l.skillId, aliases: [] })),
+      evidence: async (l: DemonstratedLevelView, _: unknown, context: GatewayContext) =>
+        (await context.loaders.evidence.loadMany(l.evidenceIds)).filter((ev): ev is EvidenceView => ev !== null && !(ev instanceof Error)),
+    },
+
+    Evidence: {
+      kind: (ev: EvidenceView) => upper(ev.kind),
+      status: (ev: EvidenceView) => upper(ev.status),
+      engineer: (ev: EvidenceView, _: unknown, context: GatewayContext) => context.loaders.engineer.load(ev.engineerId),
+      skills: async (ev: EvidenceView) => {
+        const skills = await readModel.skills();
+        return ev.skillIds.map((id) => skills.find((s) => s.id === id) ?? { id, name: id, aliases: [] });
+      },
+      behaviours: async (ev: EvidenceView, _: unknown, context: GatewayContext) =>
+        (await context.loaders.behaviour.loadMany(ev.behaviourIds)).filter((b): b is BehaviourView => b !== null && !(b instanceof Error)),
+      endorsedBy: async (ev: EvidenceView, _: unknown, context: GatewayContext) =>
+        (await context.loaders.engineer.loadMany(ev.endorserIds)).filter((e): e is EngineerView => e !== null && !(e instanceof Error)),
+      reviewedBy: (ev: EvidenceView, _: unknown, context: GatewayContext) => (ev.reviewerId ? context.loaders.engineer.load(ev.reviewerId) : null),
+    },
+
+    Behaviour: {
+      competency: (b: BehaviourView) => competencyOf(b.competencyId),
+    },
+
+    FrameworkVersion: {
+      id: (f: FrameworkVersionView) => f.frameworkId,
+      behaviours: (f: FrameworkVersionView, args: { competency?: string | null; level?: number | null }) =>
+        f.behaviours.filter(
+          (b) => (args.competency == null || b.competencyId === competencySlug(args.competency)) && (args.level == null || b.level === args.level),
+        ),
+      changes: (f: FrameworkVersionView) => ({ ...f.changes, moved: f.changes.moved.map((m) => m.id) }),
+    },
+
+    Mutation: {
+      async importFramework(_: unknown, args: { input: unknown }, context: GatewayContext) {
+        const commandMeta = meta(context);
+        const input = parseInput(importFrameworkInput, args.input, 'input');
+        const outcome = await commandBus.execute(
+          new ImportFrameworkCommand(
+            { frameworkId: input.frameworkId, format: input.format.toLowerCase() as FrameworkFileFormat, content: input.content, publish: input.publish },
+            commandMeta,
+          ),
+        );
+        await waitFor(outcome.position);
+        return outcome;
+      },
+      async publishFramework(_: unknown, args: { id: string; version: number }, context: GatewayContext) {
+        const outcome = await commandBus.execute(new PublishFrameworkCommand({ frameworkId: args.id, version: args.version }, meta(context)));
+        await waitFor(outcome.position);
+        return outcome;
+      },
+      async submitEvidence(_: unknown, args: { input: unknown }, context: GatewayContext) {
+        const commandMeta = meta(context);
+        const input = parseInput(submitEvidenceInput, args.input, 'input');
+        const skillIds: string[] = [];
+        for (const [i, name] of input.skills.entries()) skillIds.push(await resolveSkillId(name, `input.skills[${i}]`));
+        const frameworkId = input.frameworkId ?? (await activeFramework())?.frameworkId;
+        if (!frameworkId) throw new GatewayError('BAD_USER_INPUT', 'No framework is published yet; pass input.frameworkId', 'input.frameworkId');
+        const outcome = await commandBus.execute(
+          new SubmitEvidenceCommand(
+            {
+              evidenceId: input.id ?? randomUUID(),
+              engineerId: input.engineerId,
+              frameworkId,
+              kind: toEvidenceKind(input.kind),
+              title: input.title,
+              url: input.url ?? null,
+              date: input.date,
+              projectId: input.projectId ?? null,
+              skillIds,
+              behaviourIds: input.behaviourIds,
+            },
+            commandMeta,
+          ),
+        );
+        return evidenceResult(outcome, context);
+      },
+      endorseEvidence: (_: unknown, args: { id: string; comment?: string | null }, context: GatewayContext) =>
+        review(args.id, { action: 'endorse', comment: args.comment?.trim() || null }, context),
+      approveEvidence: (_: unknown, args: { id: string }, context: GatewayContext) => review(args.id, { action: 'approve' }, context),
+      rejectEvidence: (_: unknown, args: { id: string; reason: string }, context: GatewayContext) =>
+        review(args.id, { action: 'reject', reason: parseInput(rejectionReason, args.reason, 'reason') }, context),
+      withdrawEvidence: (_: unknown, args: { id: string }, context: GatewayContext) => review(args.id, { action: 'withdraw' }, context),
+    },
+  };
+}

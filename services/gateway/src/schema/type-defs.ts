@@ -1,0 +1,275 @@
+/**
+ * The GraphQL schema of the gateway. `services/gateway/schema.graphql` is this, printed; a test fails
+ * when the two disagree (regenerate with `npm run schema:print`).
+ */
+export const typeDefs = /* GraphQL */ `
+  """
+  Org-wide questions over the skills graph. Levels are derived from approved evidence; every level
+  carries the evidence that proves it.
+  """
+  type Query {
+    """
+    Engineers matching a filter, ordered by name. "Who is L5 on Mastery in Go":
+    engineers(filter: {competency: "Mastery", skill: "Go", level: 5}).
+    Pass a mutation's position as waitForPosition to read your own write.
+    """
+    engineers(filter: EngineerFilter, first: Int = 20, after: String, waitForPosition: String): EngineerConnection!
+    engineer(id: ID!): Engineer
+    evidence(id: ID!): Evidence
+    frameworks: [FrameworkSummary!]!
+    "A framework version; without version, the published one (else the latest)."
+    framework(id: ID!, version: Int): FrameworkVersion
+    skills: [Skill!]!
+    teams: [Team!]!
+  }
+
+  input EngineerFilter {
+    "Competency id or name, e.g. mastery or Mastery. Required with level and levelAtLeast."
+    competency: String
+    "Exactly this demonstrated level."
+    level: Int
+    "This demonstrated level or higher."
+    levelAtLeast: Int
+    "Skill id, name or alias (golang finds Go). With a competency, levels are those demonstrated within the skill."
+    skill: String
+    team: ID
+    includeLeavers: Boolean = false
+  }
+
+  type EngineerConnection {
+    totalCount: Int!
+    nodes: [Engineer!]!
+    edges: [EngineerEdge!]!
+    pageInfo: PageInfo!
+  }
+
+  type EngineerEdge {
+    cursor: String!
+    node: Engineer!
+  }
+
+  type PageInfo {
+    endCursor: String
+    hasNextPage: Boolean!
+  }
+
+  enum EngineerStatus {
+    ACTIVE
+    LEFT
+  }
+
+  type Engineer {
+    id: ID!
+    name: String!
+    email: String!
+    title: String!
+    status: EngineerStatus!
+    joinedOn: String!
+    team: Team
+    manager: Engineer
+    "Demonstrated levels, overall (skill null) and within skills; filter by competency and skill."
+    levels(competency: String, skill: String): [DemonstratedLevel!]!
+    evidence(status: EvidenceStatus): [Evidence!]!
+  }
+
+  type DemonstratedLevel {
+    competency: Competency!
+    "null: across all skills."
+    skill: Skill
+    level: Int!
+    "The approved evidence that proves this level."
+    evidence: [Evidence!]!
+    frameworkId: ID!
+    frameworkVersion: Int!
+    computedAt: String!
+  }
+
+  type Competency {
+    id: ID!
+    name: String!
+    description: String
+  }
+
+  type Skill {
+    id: ID!
+    name: String!
+    aliases: [String!]!
+  }
+
+  type Team {
+    id: ID!
+    name: String!
+    memberCount: Int!
+  }
+
+  enum EvidenceKind {
+    PULL_REQUEST
+    RFC
+    INCIDENT
+    DESIGN
+    TALK
+    MENTORING
+    REVIEW
+  }
+
+  enum EvidenceStatus {
+    SUBMITTED
+    APPROVED
+    REJECTED
+    WITHDRAWN
+  }
+
+  type Evidence {
+    id: ID!
+    kind: EvidenceKind!
+    title: String!
+    url: String
+    "The day the work happened (YYYY-MM-DD)."
+    date: String!
+    status: EvidenceStatus!
+    engineer: Engineer
+    projectId: ID
+    skills: [Skill!]!
+    behaviours: [Behaviour!]!
+    endorsedBy: [Engineer!]!
+    reviewedBy: Engineer
+    rejectionReason: String
+    submittedAt: String!
+  }
+
+  type Behaviour {
+    id: ID!
+    level: Int!
+    competency: Competency!
+    text: String!
+    notes: [String!]!
+    examples: [String!]!
+    "false once a newer edition dropped it; evidence keeps pointing at it."
+    current: Boolean!
+  }
+
+  type FrameworkSummary {
+    id: ID!
+    name: String!
+    latestVersion: Int!
+    publishedVersion: Int
+  }
+
+  type FrameworkVersion {
+    id: ID!
+    version: Int!
+    name: String!
+    published: Boolean!
+    importedAt: String!
+    levels: [FrameworkLevel!]!
+    competencies: [Competency!]!
+    behaviours(competency: String, level: Int): [Behaviour!]!
+    policy: LevelPolicy!
+    "What this edition changed compared with the previous version."
+    changes: EditionChanges!
+    "Lines the importer could not place with certainty (plain-text imports)."
+    warnings: [String!]!
+  }
+
+  type FrameworkLevel {
+    level: Int!
+    name: String
+    summary: String
+  }
+
+  type LevelPolicy {
+    coverageShare: Float!
+    minimumEvidence: Int!
+    recencyWindowDays: Int
+  }
+
+  type EditionChanges {
+    added: [ID!]!
+    removed: [ID!]!
+    reworded: [Rewording!]!
+    moved: [ID!]!
+  }
+
+  type Rewording {
+    id: ID!
+    from: String!
+    to: String!
+  }
+
+  type Mutation {
+    "Import a framework file as a new version (identical content is recognised and stored once)."
+    importFramework(input: ImportFrameworkInput!): ImportFrameworkPayload!
+    publishFramework(id: ID!, version: Int!): MutationPayload!
+    submitEvidence(input: SubmitEvidenceInput!): EvidencePayload!
+    endorseEvidence(id: ID!, comment: String): EvidencePayload!
+    approveEvidence(id: ID!): EvidencePayload!
+    rejectEvidence(id: ID!, reason: String!): EvidencePayload!
+    withdrawEvidence(id: ID!): EvidencePayload!
+  }
+
+  enum FrameworkFormat {
+    AUTO
+    JSON
+    YAML
+    FRONTMATTER
+    MARKDOWN
+    TEXT
+  }
+
+  input ImportFrameworkInput {
+    "Stable id of the framework, e.g. backend. Lower-case letters, digits and dashes."
+    frameworkId: ID!
+    format: FrameworkFormat = AUTO
+    "The file's text."
+    content: String!
+    publish: Boolean = false
+  }
+
+  type ImportWarning {
+    line: Int!
+    message: String!
+  }
+
+  type ImportFrameworkPayload {
+    frameworkId: ID!
+    version: Int!
+    behaviourCount: Int!
+    added: Int!
+    removed: Int!
+    reworded: Int!
+    moved: Int!
+    warnings: [ImportWarning!]!
+    "false when this content was already imported."
+    changed: Boolean!
+    "Global position of the events written; pass it to waitForPosition."
+    position: String!
+  }
+
+  type MutationPayload {
+    changed: Boolean!
+    position: String!
+  }
+
+  input SubmitEvidenceInput {
+    "Optional client-chosen UUID: resubmitting with the same id is refused rather than duplicated."
+    id: ID
+    engineerId: ID!
+    "Defaults to the published framework."
+    frameworkId: ID
+    kind: EvidenceKind!
+    title: String!
+    url: String
+    "YYYY-MM-DD"
+    date: String!
+    projectId: ID
+    "Skill ids, names or aliases."
+    skills: [String!]! = []
+    behaviourIds: [ID!]!
+  }
+
+  type EvidencePayload {
+    evidence: Evidence
+    changed: Boolean!
+    position: String!
+  }
+`;

@@ -1,0 +1,73 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { RecordedEvent } from '@skills-graph/domain';
+import { EVENT_STORE, type EventStore, type EventStoreSubscription } from '@skills-graph/event-store';
+import { READ_MODEL, type ProjectionProgress, type SkillsGraphReadModel } from '@skills-graph/read-model';
+
+export interface ProjectorStatus {
+  position: bigint;
+  head: bigint;
+  lagEvents: bigint;
+  /** Age of the newest applied event when it was applied (seconds). */
+  lastLagSeconds: number;
+}
+
+/**
+ * Keeps the graph read model up to date: a checkpointed subscription to the global log (the read
+ * model holds its own checkpoint, so the two always agree), batches handed to applyEvents.
+ */
+@Injectable()
+export class GraphProjector implements OnApplicationShutdown, ProjectionProgress {
+  private subscription: EventStoreSubscription | undefined;
+  private waiters: { position: bigint; resolve: () => void }[] = [];
+  private lastLagSeconds = 0;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL) private readonly readModel: SkillsGraphReadModel,
+  ) {}
+
+  async start(onError: (error: unknown) => void = () => {}): Promise<void> {
+    const checkpoint = await this.readModel.checkpoint();
+    this.subscription = this.store.subscribeToAll({
+      after: checkpoint,
+      batchSize: 2_000,
+      onEvents: (events) => this.project(events),
+      onError,
+    });
+  }
+
+  async caughtUp(): Promise<void> {
+    await this.subscription?.caughtUp();
+  }
+
+  /** Resolves true once the read model has applied `position`, false after `timeoutMs`. */
+  async waitForPosition(position: bigint, timeoutMs: number): Promise<boolean> {
+    if ((await this.readModel.checkpoint()) >= position) return true;
+    return new Promise<boolean>((resolve) => {
+      const waiter = { position, resolve: () => resolve(true) };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(false);
+      }, timeoutMs).unref();
+    });
+  }
+
+  async status(): Promise<ProjectorStatus> {
+    const [position, head] = await Promise.all([this.readModel.checkpoint(), this.store.headPosition()]);
+    return { position, head, lagEvents: head - position, lastLagSeconds: this.lastLagSeconds };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.subscription?.stop();
+  }
+
+  private async project(events: RecordedEvent[]): Promise<void> {
+    await this.readModel.applyEvents(events);
+    const last = events.at(-1)!;
+    this.lastLagSeconds = Math.max(0, (Date.now() - Date.parse(last.recordedAt)) / 1000);
+    const reached = this.waiters.filter((w) => w.position <= last.globalPosition);
+    this.waiters = this.waiters.filter((w) => w.position > last.globalPosition);
+    reached.forEach((w) => w.resolve());
+  }
+}
