@@ -1,2 +1,3 @@
 export * from './actor.js';
 export * from './commands.js';
+export * from './authorisation.js';

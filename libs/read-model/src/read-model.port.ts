@@ -8,6 +8,8 @@ import type { RecordedEvent } from '@skills-graph/domain';
  */
 
 export interface EngineerFilter {
+  /** Only levels demonstrated against this framework; default: any framework. */
+  frameworkId?: string;
   /** Competency id, e.g. `mastery`. Required with level / levelAtLeast. */
   competencyId?: string;
   level?: number;

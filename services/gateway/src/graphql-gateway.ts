@@ -5,7 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { GraphQLError, buildSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { GraphQLError, buildSchema, getNullableType, isListType, printSchema, type GraphQLSchema } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { RequestHandler } from 'express';
 import { CONFIG, type SkillsGraphConfig } from '@skills-graph/config';
@@ -16,17 +16,24 @@ import { createLoaders } from './resolvers/loaders.js';
 import { createResolvers, type GatewayContext } from './resolvers/resolvers.js';
 import { typeDefs } from './schema/type-defs.js';
 
-export const maxQueryComplexity = 20_000;
+export const maxQueryComplexity = 50_000;
+/** Assumed length of a list field that takes no `first` argument (evidence, levels, behaviours). */
+const assumedListLength = 5;
 
 /** The schema as SDL: what `schema.graphql` must hold. */
 export function printedSchema(): string {
   return `${printSchema(buildSchema(typeDefs))}\n`;
 }
 
-/** List fields cost their children times `first` (default 20); everything else costs 1. */
-const paginationEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
-  const first = typeof args['first'] === 'number' ? args['first'] : null;
-  return first === null ? undefined : 1 + childComplexity * first;
+/**
+ * A paginated field costs its children times `first`; another list field times an assumed length
+ * (a connection's nodes and edges are already counted by `first`); everything else costs 1.
+ */
+const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
+  if (typeof args['first'] === 'number') return 1 + childComplexity * args['first'];
+  const isList = isListType(getNullableType(field.type));
+  if (!isList || field.name === 'nodes' || field.name === 'edges') return undefined;
+  return 1 + childComplexity * assumedListLength;
 };
 
 function complexityLimit(schema: GraphQLSchema): ApolloServerPlugin<GatewayContext> {
@@ -39,7 +46,7 @@ function complexityLimit(schema: GraphQLSchema): ApolloServerPlugin<GatewayConte
             query: document,
             variables: request.variables ?? {},
             ...(request.operationName != null && { operationName: request.operationName }),
-            estimators: [paginationEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
           });
           if (complexity > maxQueryComplexity) {
             throw new GraphQLError(`Query is too complex: ${complexity} > ${maxQueryComplexity}. Ask for fewer items per page or fewer nested fields.`, {

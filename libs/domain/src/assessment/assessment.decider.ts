@@ -11,7 +11,7 @@ export interface RecordDemonstratedLevels {
     engineerId: string;
     frameworkId: string;
     frameworkVersion: number;
-    /** The complete, freshly computed set (level-0 results may be omitted). */
+    /** The complete, freshly computed set for this framework (level-0 results may be omitted). */
     levels: DemonstratedLevel[];
     computedAt: string;
   };
@@ -32,14 +32,19 @@ export type LevelCalibrated = DomainEvent<
 >;
 export type AssessmentEvent = DemonstratedLevelRecorded | LevelCalibrated;
 
+export interface FrameworkLevel extends DemonstratedLevel {
+  frameworkId: string;
+}
+
 export interface AssessmentState {
-  /** key: `${competencyId}|${skillId ?? ''}` */
-  demonstrated: Map<string, DemonstratedLevel>;
+  /** key: levelKey(frameworkId, competencyId, skillId) */
+  demonstrated: Map<string, FrameworkLevel>;
   calibrated: Map<string, number>;
 }
 
 export const assessmentStream = (engineerId: string) => `assessment-${engineerId}`;
-export const levelKey = (competencyId: string, skillId: string | null) => `${competencyId}|${skillId ?? ''}`;
+/** Levels are per framework (an engineer may have evidence against several), competency and skill. */
+export const levelKey = (frameworkId: string, competencyId: string, skillId: string | null) => `${frameworkId}|${competencyId}|${skillId ?? ''}`;
 
 export function initialAssessmentState(): AssessmentState {
   return { demonstrated: new Map(), calibrated: new Map() };
@@ -48,10 +53,11 @@ export function initialAssessmentState(): AssessmentState {
 export function evolveAssessment(state: AssessmentState, event: AssessmentEvent): AssessmentState {
   switch (event.type) {
     case 'DemonstratedLevelRecorded': {
-      const { competencyId, skillId, level, evidenceIds } = event.data;
+      const { frameworkId, competencyId, skillId, level, evidenceIds } = event.data;
+      const key = levelKey(frameworkId, competencyId, skillId);
       const demonstrated = new Map(state.demonstrated);
-      if (level === 0) demonstrated.delete(levelKey(competencyId, skillId));
-      else demonstrated.set(levelKey(competencyId, skillId), { competencyId, skillId, level, evidenceIds });
+      if (level === 0) demonstrated.delete(key);
+      else demonstrated.set(key, { frameworkId, competencyId, skillId, level, evidenceIds });
       return { ...state, demonstrated };
     }
     case 'LevelCalibrated':
@@ -65,8 +71,9 @@ export function decideAssessment(command: AssessmentCommand, state: AssessmentSt
   switch (command.type) {
     case 'RecordDemonstratedLevels': {
       const { engineerId, frameworkId, frameworkVersion, computedAt } = command.data;
-      const computed = new Map(command.data.levels.filter((l) => l.level > 0).map((l) => [levelKey(l.competencyId, l.skillId), l]));
-      const keys = [...new Set([...state.demonstrated.keys(), ...computed.keys()])].sort();
+      const computed = new Map(command.data.levels.filter((l) => l.level > 0).map((l) => [levelKey(frameworkId, l.competencyId, l.skillId), l]));
+      const known = [...state.demonstrated.values()].filter((l) => l.frameworkId === frameworkId).map((l) => levelKey(frameworkId, l.competencyId, l.skillId));
+      const keys = [...new Set([...known, ...computed.keys()])].sort();
       const events: AssessmentEvent[] = [];
       for (const key of keys) {
         const before = state.demonstrated.get(key);

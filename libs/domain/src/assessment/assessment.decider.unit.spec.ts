@@ -30,6 +30,12 @@ describe('assessment decider', () => {
     spec.given([recorded('impact', null, 2, 0, ['e1'])]).when(record([{ competencyId: 'impact', skillId: null, level: 2, evidenceIds: ['e1', 'e2'] }])).then([recorded('impact', null, 2, 2, ['e1', 'e2'])]);
   });
 
+  it('keeps levels of another framework out of a recomputation', () => {
+    const otherFramework: AssessmentEvent = { type: 'DemonstratedLevelRecorded', data: { ...(recorded('mastery', null, 4, 0, ['x1']).data as object), frameworkId: 'other' } as never };
+    spec.given([otherFramework]).when(record([])).thenNothingHappens();
+    spec.given([otherFramework]).when(record([{ competencyId: 'mastery', skillId: null, level: 2, evidenceIds: ['e1'] }])).then([recorded('mastery', null, 2, 0, ['e1'])]);
+  });
+
   it('calibrates a level with a rationale and a panel, within the framework', () => {
     const calibrate = { type: 'CalibrateLevel' as const, data: { engineerId: 'eng-1', competencyId: 'mastery', level: 4, rationale: 'Panel review Q3', panel: ['eng-9'], calibratedAt: 't', maxLevel: 6 } };
     spec.given([]).when(calibrate).then([{ type: 'LevelCalibrated', data: { engineerId: 'eng-1', competencyId: 'mastery', level: 4, rationale: 'Panel review Q3', panel: ['eng-9'], calibratedAt: 't' } }]);

@@ -38,8 +38,10 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
   private readonly evidence = new Map<string, EvidenceView>();
   private readonly evidenceByEngineer = new Map<string, string[]>();
   private readonly levels = new Map<string, Map<string, DemonstratedLevelView>>();
-  /** `${competencyId}|${skillId ?? ''}` → level → engineer ids */
+  /** levelKey(framework, competency, skill) → level → engineer ids */
   private readonly levelIndex = new Map<string, Map<number, Set<string>>>();
+  /** `${competencyId}|${skillId ?? ''}` → the level-index keys of every framework that has it */
+  private readonly levelKeysByCompetencySkill = new Map<string, Set<string>>();
   private readonly calibrations = new Map<string, CalibratedLevelView[]>();
   private readonly frameworkVersions = new Map<string, FrameworkVersionView[]>();
   private readonly behaviours = new Map<string, BehaviourView>();
@@ -167,7 +169,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
         return;
       case 'DemonstratedLevelRecorded': {
         const d = e.data;
-        const key = levelKey(d.competencyId, d.skillId);
+        const key = levelKey(d.frameworkId, d.competencyId, d.skillId);
         const own = this.levels.get(d.engineerId) ?? new Map<string, DemonstratedLevelView>();
         const before = own.get(key);
         if (before) this.levelIndex.get(key)?.get(before.level)?.delete(d.engineerId);
@@ -180,6 +182,8 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
           set.add(d.engineerId);
           byLevel.set(d.level, set);
           this.levelIndex.set(key, byLevel);
+          const acrossFrameworks = `${d.competencyId}|${d.skillId ?? ''}`;
+          this.levelKeysByCompetencySkill.set(acrossFrameworks, (this.levelKeysByCompetencySkill.get(acrossFrameworks) ?? new Set<string>()).add(key));
         }
         this.levels.set(d.engineerId, own);
         return;
@@ -233,19 +237,23 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
   /** Engineers matching the level/skill part of the filter, or null when that part is empty. */
   private candidateIds(filter: EngineerFilter): Set<string> | null {
     if (filter.competencyId !== undefined) {
-      const byLevel = this.levelIndex.get(levelKey(filter.competencyId, filter.skillId ?? null));
-      if (!byLevel) return new Set();
+      const keys =
+        filter.frameworkId !== undefined
+          ? [levelKey(filter.frameworkId, filter.competencyId, filter.skillId ?? null)]
+          : [...(this.levelKeysByCompetencySkill.get(`${filter.competencyId}|${filter.skillId ?? ''}`) ?? [])];
       const matches = new Set<string>();
-      for (const [level, ids] of byLevel) {
-        const wanted = filter.level !== undefined ? level === filter.level : level >= (filter.levelAtLeast ?? 1);
-        if (wanted) ids.forEach((id) => matches.add(id));
+      for (const key of keys) {
+        for (const [level, ids] of this.levelIndex.get(key) ?? []) {
+          const wanted = filter.level !== undefined ? level === filter.level : level >= (filter.levelAtLeast ?? 1);
+          if (wanted) ids.forEach((id) => matches.add(id));
+        }
       }
       return matches;
     }
     if (filter.skillId !== undefined) {
       const matches = new Set<string>();
       for (const [key, byLevel] of this.levelIndex) {
-        if (!key.endsWith(`|${filter.skillId}`)) continue;
+        if (!key.endsWith(`|${filter.skillId}`) || (filter.frameworkId !== undefined && !key.startsWith(`${filter.frameworkId}|`))) continue;
         for (const ids of byLevel.values()) ids.forEach((id) => matches.add(id));
       }
       return matches;
@@ -262,7 +270,9 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
 
   async levelsOfEngineers(ids: readonly string[]): Promise<DemonstratedLevelView[][]> {
     return ids.map((id) =>
-      [...(this.levels.get(id)?.values() ?? [])].sort((a, b) => a.competencyId.localeCompare(b.competencyId) || (a.skillId ?? '').localeCompare(b.skillId ?? '')),
+      [...(this.levels.get(id)?.values() ?? [])].sort(
+        (a, b) => a.frameworkId.localeCompare(b.frameworkId) || a.competencyId.localeCompare(b.competencyId) || (a.skillId ?? '').localeCompare(b.skillId ?? ''),
+      ),
     );
   }
 

@@ -26,9 +26,9 @@ const joined = (engineerId: string, name: string, teamId: string): SkillsGraphEv
   type: 'EngineerJoined',
   data: { engineerId, name, email: `${engineerId}@example.test`, title: 'Engineer', teamId, teamName: teamId.toUpperCase(), managerId: null, joinedOn: '2025-01-01' },
 });
-const level = (engineerId: string, competencyId: string, skillId: string | null, lvl: number, evidenceIds: string[], previousLevel = 0): SkillsGraphEvent => ({
+const level = (engineerId: string, competencyId: string, skillId: string | null, lvl: number, evidenceIds: string[], previousLevel = 0, frameworkId = 'fw'): SkillsGraphEvent => ({
   type: 'DemonstratedLevelRecorded',
-  data: { engineerId, competencyId, skillId, level: lvl, previousLevel, evidenceIds, frameworkId: 'fw', frameworkVersion: 1, computedAt: '2026-11-01T00:00:00.000Z' },
+  data: { engineerId, competencyId, skillId, level: lvl, previousLevel, evidenceIds, frameworkId, frameworkVersion: 1, computedAt: '2026-11-01T00:00:00.000Z' },
 });
 const evidence = (evidenceId: string, engineerId: string, skillIds: string[]): SkillsGraphEvent[] => [
   {
@@ -61,6 +61,9 @@ export const contractEvents: SkillsGraphEvent[] = [
   level('e4', 'mastery', 'go', 4, ['ev9']),
   level('e4', 'mastery', 'go', 0, [], 4), // e4's level went away again
   level('e5', 'impact', null, 2, ['ev5']),
+  level('e4', 'mastery', 'kafka', 2, ['ev8'], 0, 'data-track'), // a second framework for e4
+  level('e4', 'mastery', 'kafka', 2, ['ev8'], 0, 'fw'),
+  level('e4', 'mastery', 'kafka', 0, [], 2, 'fw'), // dropping it in one framework keeps the other
   { type: 'EngineerMoved', data: { engineerId: 'e2', teamId: 'lending', teamName: 'LENDING', managerId: 'e3', title: 'Senior Engineer', movedOn: '2026-06-01' } },
   { type: 'EngineerLeft', data: { engineerId: 'e5', leftOn: '2026-07-01' } },
   { type: 'EvidenceEndorsed', data: { evidenceId: 'ev1', engineerId: 'e1', endorserId: 'e2', comment: null, endorsedAt: '2026-05-02T12:00:00.000Z' } },
@@ -101,7 +104,15 @@ export function describeReadModelContract(adapterName: string, createFixture: ()
     });
 
     it('filters by skill alone: anyone with a level within the skill', async () => {
-      expect(names(await graph.findEngineers({ skillId: 'kafka' }, { first: 10 }))).toEqual(['Bo']);
+      expect(names(await graph.findEngineers({ skillId: 'kafka' }, { first: 10 }))).toEqual(['Bo', 'Di']);
+    });
+
+    it('keeps levels per framework, and can filter by framework', async () => {
+      expect(names(await graph.findEngineers({ competencyId: 'mastery', skillId: 'kafka', levelAtLeast: 2 }, { first: 10 }))).toEqual(['Bo', 'Di']);
+      expect(names(await graph.findEngineers({ competencyId: 'mastery', skillId: 'kafka', levelAtLeast: 2, frameworkId: 'fw' }, { first: 10 }))).toEqual(['Bo']);
+      expect(names(await graph.findEngineers({ skillId: 'kafka', frameworkId: 'data-track' }, { first: 10 }))).toEqual(['Di']);
+      const [levels] = await graph.levelsOfEngineers(['e4']);
+      expect(levels!.map((l) => [l.frameworkId, l.competencyId, l.skillId, l.level])).toEqual([['data-track', 'mastery', 'kafka', 2]]);
     });
 
     it('leaves leavers out unless asked', async () => {

@@ -23,7 +23,6 @@ export class AssessmentInputs {
   private readonly frameworks = new Map<string, FrameworkState>();
   private readonly evidence = new Map<string, TrackedEvidence>();
   private readonly evidenceByEngineer = new Map<string, Set<string>>();
-  private activeFrameworkId: string | null = null;
 
   apply(recorded: RecordedEvent): string[] {
     const event = { type: recorded.type, data: recorded.data } as SkillsGraphEvent;
@@ -33,8 +32,7 @@ export class AssessmentInputs {
         const id = event.data.frameworkId;
         this.frameworks.set(id, evolveFramework(this.frameworks.get(id) ?? initialFrameworkState(), event));
         if (event.type !== 'FrameworkVersionPublished') return [];
-        this.activeFrameworkId = id;
-        return [...this.evidenceByEngineer.keys()];
+        return [...new Set([...this.evidence.values()].filter((e) => e.frameworkId === id).map((e) => e.engineerId))];
       }
       case 'EvidenceSubmitted': {
         const d = event.data;
@@ -63,11 +61,16 @@ export class AssessmentInputs {
     }
   }
 
-  /** The framework version levels are assessed against: the most recently published one. */
-  activeFramework(): { frameworkId: string; version: number; content: FrameworkContent } | null {
-    if (this.activeFrameworkId === null) return null;
-    const published = currentPublishedVersion(this.frameworks.get(this.activeFrameworkId)!);
-    return published ? { frameworkId: this.activeFrameworkId, version: published.version, content: published.content } : null;
+  /** The version of a framework that levels are assessed against: its newest published one. */
+  publishedFramework(frameworkId: string): { frameworkId: string; version: number; content: FrameworkContent } | null {
+    const state = this.frameworks.get(frameworkId);
+    const published = state && currentPublishedVersion(state);
+    return published ? { frameworkId, version: published.version, content: published.content } : null;
+  }
+
+  /** Frameworks the engineer has evidence against, sorted. */
+  frameworksOf(engineerId: string): string[] {
+    return [...new Set([...(this.evidenceByEngineer.get(engineerId) ?? [])].map((id) => this.evidence.get(id)!.frameworkId))].sort();
   }
 
   approvedEvidenceOf(engineerId: string, frameworkId: string): ApprovedEvidence[] {

@@ -72,18 +72,28 @@ export class LevelRecomputer implements OnApplicationShutdown {
   }
 
   private async recompute(engineerIds: string[], trigger: RecordedEvent): Promise<void> {
-    const framework = this.inputs.activeFramework();
-    if (!framework) return;
     const computedAt = trigger.metadata.occurredAt;
     for (const engineerId of engineerIds) {
-      const levels = demonstratedLevels(framework.content, this.inputs.approvedEvidenceOf(engineerId, framework.frameworkId), computedAt);
-      await executeOnStream(
-        this.store,
-        assessmentStream(engineerId),
-        assessmentDecider,
-        { type: 'RecordDemonstratedLevels', data: { engineerId, frameworkId: framework.frameworkId, frameworkVersion: framework.version, levels, computedAt } },
-        { actor: 'system:assessment', correlationId: trigger.metadata.correlationId, causationId: trigger.id, occurredAt: computedAt },
-      );
+      for (const frameworkId of this.inputs.frameworksOf(engineerId)) {
+        const framework = this.inputs.publishedFramework(frameworkId);
+        if (framework) await this.recordLevels(engineerId, framework, trigger, computedAt);
+      }
     }
+  }
+
+  private async recordLevels(
+    engineerId: string,
+    framework: NonNullable<ReturnType<AssessmentInputs['publishedFramework']>>,
+    trigger: RecordedEvent,
+    computedAt: string,
+  ): Promise<void> {
+    const levels = demonstratedLevels(framework.content, this.inputs.approvedEvidenceOf(engineerId, framework.frameworkId), computedAt);
+    await executeOnStream(
+      this.store,
+      assessmentStream(engineerId),
+      assessmentDecider,
+      { type: 'RecordDemonstratedLevels', data: { engineerId, frameworkId: framework.frameworkId, frameworkVersion: framework.version, levels, computedAt } },
+      { actor: 'system:assessment', correlationId: trigger.metadata.correlationId, causationId: trigger.id, occurredAt: computedAt },
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { ImportFrameworkCommand, type FrameworkImportOutcome } from '@skills-graph/contracts';
+import { ImportFrameworkCommand, requireRole, type FrameworkImportOutcome } from '@skills-graph/contracts';
 import { decideFramework, evolveFramework, frameworkContentHash, frameworkStream, initialFrameworkState, type FrameworkCommand } from '@skills-graph/domain';
 import { EVENT_STORE, executeOnStream, type EventStore } from '@skills-graph/event-store';
 import { parseFramework } from '@skills-graph/framework-import';
@@ -16,6 +16,7 @@ export class ImportFrameworkHandler implements ICommandHandler<ImportFrameworkCo
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ input, meta }: ImportFrameworkCommand): Promise<FrameworkImportOutcome> {
+    requireRole(meta.actor, ['framework-owner', 'admin'], 'import frameworks');
     const parsed = parseFramework(input.content, input.format);
     const contentHash = frameworkContentHash(parsed.draft);
     const stream = frameworkStream(input.frameworkId);

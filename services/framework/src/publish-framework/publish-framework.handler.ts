@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { PublishFrameworkCommand, type CommandOutcome } from '@skills-graph/contracts';
+import { PublishFrameworkCommand, requireRole, type CommandOutcome } from '@skills-graph/contracts';
 import { decideFramework, evolveFramework, frameworkStream, initialFrameworkState } from '@skills-graph/domain';
 import { EVENT_STORE, executeOnStream, type EventStore } from '@skills-graph/event-store';
 
@@ -9,6 +9,7 @@ export class PublishFrameworkHandler implements ICommandHandler<PublishFramework
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ input, meta }: PublishFrameworkCommand): Promise<CommandOutcome> {
+    requireRole(meta.actor, ['framework-owner', 'admin'], 'publish frameworks');
     const result = await executeOnStream(
       this.store,
       frameworkStream(input.frameworkId),

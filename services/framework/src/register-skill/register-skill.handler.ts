@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { RegisterSkillCommand, type CommandOutcome } from '@skills-graph/contracts';
+import { RegisterSkillCommand, requireRole, type CommandOutcome } from '@skills-graph/contracts';
 import { decideSkill, evolveSkill, initialSkillState, skillStream } from '@skills-graph/domain';
 import { EVENT_STORE, executeOnStream, type EventStore } from '@skills-graph/event-store';
 
@@ -9,6 +9,7 @@ export class RegisterSkillHandler implements ICommandHandler<RegisterSkillComman
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute({ input, meta }: RegisterSkillCommand): Promise<CommandOutcome> {
+    requireRole(meta.actor, ['framework-owner', 'admin'], 'register skills');
     const decider = { decide: decideSkill, evolve: evolveSkill, initialState: initialSkillState };
     const eventMeta = { actor: meta.actor.id, correlationId: meta.correlationId, occurredAt: meta.issuedAt };
     const stream = skillStream(input.skillId);

@@ -15,6 +15,12 @@ export const importFrameworkInput = z.object({
   publish: z.boolean(),
 });
 
+export const registerSkillInput = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'expected lower-case letters, digits and dashes (at most 63)'),
+  name: z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters'),
+  aliases: z.array(z.string().trim().min(1, 'must not be empty').max(100, 'at most 100 characters')).max(20, 'at most 20 aliases'),
+});
+
 export const submitEvidenceInput = z.object({
   id: z.uuid('expected a UUID').nullish(),
   engineerId: id,

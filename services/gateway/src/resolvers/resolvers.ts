@@ -3,6 +3,7 @@ import type { CommandBus } from '@nestjs/cqrs';
 import {
   ImportFrameworkCommand,
   PublishFrameworkCommand,
+  RegisterSkillCommand,
   ReviewEvidenceCommand,
   SubmitEvidenceCommand,
   type Actor,
@@ -24,7 +25,7 @@ import type {
 } from '@skills-graph/read-model';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { Loaders } from './loaders.js';
-import { importFrameworkInput, parseInput, rejectionReason, submitEvidenceInput, toEvidenceKind } from './mutation-inputs.js';
+import { importFrameworkInput, parseInput, registerSkillInput, rejectionReason, submitEvidenceInput, toEvidenceKind } from './mutation-inputs.js';
 
 export interface GatewayContext {
   actor: Actor | null;
@@ -42,6 +43,7 @@ export interface ResolverDependencies {
 }
 
 interface EngineerFilterArgs {
+  framework?: string | null;
   competency?: string | null;
   level?: number | null;
   levelAtLeast?: number | null;
@@ -67,23 +69,31 @@ export function createResolvers(deps: ResolverDependencies) {
     await progress.waitForPosition(BigInt(position), deps.readYourWritesTimeoutMs);
   };
 
-  /** The framework that gives competency names: the published one (frameworks are few). */
-  const activeFramework = async (): Promise<FrameworkVersionView | null> => {
-    const summaries = await readModel.frameworks();
-    const published = summaries.filter((f) => f.publishedVersion !== null);
-    const chosen = published[0] ?? summaries[0];
-    return chosen ? readModel.frameworkVersion(chosen.frameworkId) : null;
+  /** Every competency of every framework's current version; frameworks are few. */
+  const competencyCatalogue = async (frameworkId?: string) => {
+    const summaries = frameworkId === undefined ? await readModel.frameworks() : [{ frameworkId }];
+    const versions = await Promise.all(summaries.map((f) => readModel.frameworkVersion(f.frameworkId)));
+    const byId = new Map<string, { id: string; name: string; description: string | null }>();
+    for (const version of versions) for (const c of version?.competencies ?? []) if (!byId.has(c.id)) byId.set(c.id, c);
+    return byId;
   };
 
-  const resolveCompetency = async (nameOrId: string, field: string): Promise<string> => {
+  const resolveCompetency = async (nameOrId: string, field: string, frameworkId?: string): Promise<string> => {
     const slug = competencySlug(nameOrId);
-    const framework = await activeFramework();
-    const known = framework?.competencies ?? [];
+    const known = [...(await competencyCatalogue(frameworkId)).values()];
     const match = known.find((c) => c.id === slug || competencySlug(c.name) === slug);
     if (!match) {
       throw new GatewayError('BAD_USER_INPUT', `Unknown competency '${nameOrId}'; known: ${known.map((c) => c.name).join(', ') || 'none (import a framework first)'}`, field);
     }
     return match.id;
+  };
+
+  /** The framework evidence is claimed against when the input names none: the only published one. */
+  const defaultFrameworkId = async (): Promise<string> => {
+    const published = (await readModel.frameworks()).filter((f) => f.publishedVersion !== null);
+    if (published.length === 1) return published[0]!.frameworkId;
+    const choices = published.map((f) => f.frameworkId).join(', ');
+    throw new GatewayError('BAD_USER_INPUT', published.length === 0 ? 'No framework is published yet' : `Several frameworks are published (${choices}); pass input.frameworkId`, 'input.frameworkId');
   };
 
   const resolveSkillId = async (nameOrAlias: string, field: string): Promise<string> => {
@@ -92,11 +102,7 @@ export function createResolvers(deps: ResolverDependencies) {
     return skill.id;
   };
 
-  const competencyOf = async (id: string) => {
-    const framework = await activeFramework();
-    const found = framework?.competencies.find((c) => c.id === id);
-    return found ?? { id, name: id, description: null };
-  };
+  const competencyOf = async (id: string) => (await competencyCatalogue()).get(id) ?? { id, name: id, description: null };
 
   const evidenceResult = async (outcome: { evidenceId: string; position: string; changed: boolean }, context: GatewayContext) => {
     await waitFor(outcome.position);
@@ -115,8 +121,10 @@ export function createResolvers(deps: ResolverDependencies) {
           await waitFor(args.waitForPosition);
         }
         const f = args.filter ?? {};
+        const frameworkId = f.framework ?? undefined;
         const filter: EngineerFilter = {
-          ...(f.competency != null && { competencyId: await resolveCompetency(f.competency, 'filter.competency') }),
+          ...(frameworkId !== undefined && { frameworkId }),
+          ...(f.competency != null && { competencyId: await resolveCompetency(f.competency, 'filter.competency', frameworkId) }),
           ...(f.skill != null && { skillId: await resolveSkillId(f.skill, 'filter.skill') }),
           ...(f.level != null && { level: f.level }),
           ...(f.levelAtLeast != null && { levelAtLeast: f.levelAtLeast }),
@@ -208,13 +216,19 @@ export function createResolvers(deps: ResolverDependencies) {
         await waitFor(outcome.position);
         return outcome;
       },
+      async registerSkill(_: unknown, args: { input: unknown }, context: GatewayContext) {
+        const commandMeta = meta(context);
+        const input = parseInput(registerSkillInput, args.input, 'input');
+        const outcome = await commandBus.execute(new RegisterSkillCommand({ skillId: input.id, name: input.name, aliases: input.aliases }, commandMeta));
+        await waitFor(outcome.position);
+        return outcome;
+      },
       async submitEvidence(_: unknown, args: { input: unknown }, context: GatewayContext) {
         const commandMeta = meta(context);
         const input = parseInput(submitEvidenceInput, args.input, 'input');
         const skillIds: string[] = [];
         for (const [i, name] of input.skills.entries()) skillIds.push(await resolveSkillId(name, `input.skills[${i}]`));
-        const frameworkId = input.frameworkId ?? (await activeFramework())?.frameworkId;
-        if (!frameworkId) throw new GatewayError('BAD_USER_INPUT', 'No framework is published yet; pass input.frameworkId', 'input.frameworkId');
+        const frameworkId = input.frameworkId ?? (await defaultFrameworkId());
         const outcome = await commandBus.execute(
           new SubmitEvidenceCommand(
             {

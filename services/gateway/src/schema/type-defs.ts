@@ -24,6 +24,8 @@ export const typeDefs = /* GraphQL */ `
   }
 
   input EngineerFilter {
+    "Only levels demonstrated against this framework; default: any framework."
+    framework: ID
     "Competency id or name, e.g. mastery or Mastery. Required with level and levelAtLeast."
     competency: String
     "Exactly this demonstrated level."
@@ -200,6 +202,8 @@ export const typeDefs = /* GraphQL */ `
     "Import a framework file as a new version (identical content is recognised and stored once)."
     importFramework(input: ImportFrameworkInput!): ImportFrameworkPayload!
     publishFramework(id: ID!, version: Int!): MutationPayload!
+    "Add a skill (or aliases to it) to the catalogue. Framework owners and admins."
+    registerSkill(input: RegisterSkillInput!): MutationPayload!
     submitEvidence(input: SubmitEvidenceInput!): EvidencePayload!
     endorseEvidence(id: ID!, comment: String): EvidencePayload!
     approveEvidence(id: ID!): EvidencePayload!
@@ -250,11 +254,19 @@ export const typeDefs = /* GraphQL */ `
     position: String!
   }
 
+  input RegisterSkillInput {
+    "Stable id, e.g. go. Lower-case letters, digits and dashes."
+    id: ID!
+    name: String!
+    "Other names that should find this skill, e.g. golang."
+    aliases: [String!]! = []
+  }
+
   input SubmitEvidenceInput {
     "Optional client-chosen UUID: resubmitting with the same id is refused rather than duplicated."
     id: ID
     engineerId: ID!
-    "Defaults to the published framework."
+    "Required when more than one framework is published; defaults to the published one."
     frameworkId: ID
     kind: EvidenceKind!
     title: String!
