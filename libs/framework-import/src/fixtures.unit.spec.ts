@@ -1,9 +1,9 @@
-import { describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { FrameworkDraft } from '@skills-graph/domain';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { detectFrameworkFormat, parseFramework, type FrameworkFormat } from './index.js';
+import { detectFrameworkFormat, parseFramework, type FrameworkFormat, type FrameworkImportResult } from './index.js';
 
 // Acceptance against the published framework fixtures (not ours: read, never copied into tests).
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -25,7 +25,13 @@ const count = (d: FrameworkDraft, key: 'notes' | 'examples') => d.behaviours.red
 
 describeIfFixtures('framework fixtures', () => {
   describe.each(['markdown', 'frontmatter'] as const)('the %s fixture', (format) => {
-    const { draft, warnings, format: detected } = parseFramework(read(files[format]), 'auto');
+    // Parsed in beforeAll, not while collecting: on a clone without the fixtures this block is skipped.
+    let draft: FrameworkDraft;
+    let warnings: FrameworkImportResult['warnings'];
+    let detected: FrameworkFormat;
+    beforeAll(() => {
+      ({ draft, warnings, format: detected } = parseFramework(read(files[format]), 'auto'));
+    });
 
     it('is detected and read as that format', () => {
       expect(detected).toBe(format);
@@ -83,8 +89,12 @@ describeIfFixtures('framework fixtures', () => {
   });
 
   describe('the plain-text fixture', () => {
-    const result = parseFramework(read(files.text), 'auto');
-    const md = parseFramework(read(files.markdown), 'markdown').draft;
+    let result: FrameworkImportResult;
+    let md: FrameworkDraft;
+    beforeAll(() => {
+      result = parseFramework(read(files.text), 'auto');
+      md = parseFramework(read(files.markdown), 'markdown').draft;
+    });
 
     it('is detected as text and gives 6 levels and the 5 standard competencies', () => {
       expect(result.format).toBe('text');
