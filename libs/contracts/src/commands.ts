@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import type { EvidenceKind } from '@skills-graph/domain';
+import type { EvidenceDetails } from '@skills-graph/domain';
 import type { CommandMeta, CommandOutcome } from './actor.js';
 
 // Commands the gateway (or a Kafka consumer) sends to the owning service. In embedded mode they travel
@@ -49,17 +49,10 @@ export interface EvidenceOutcome extends CommandOutcome {
   evidenceId: string;
 }
 
-export interface SubmitEvidenceInput {
+export interface SubmitEvidenceInput extends EvidenceDetails {
   evidenceId: string;
   engineerId: string;
   frameworkId: string;
-  kind: EvidenceKind;
-  title: string;
-  url: string | null;
-  date: string;
-  projectId: string | null;
-  skillIds: string[];
-  behaviourIds: string[];
 }
 
 export class SubmitEvidenceCommand extends Command<EvidenceOutcome> {

@@ -1,28 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pino } from 'pino';
-import { loadConfig } from '@skills-graph/config';
-import { startEmbeddedSkillsGraph, type RunningSkillsGraph } from './embedded-app.js';
+import { EmbeddedTestInstance, type GraphqlResponse } from './testing/embedded-test-instance.js';
 
-interface GraphqlResponse<T = Record<string, any>> {
-  data?: T;
-  errors?: { message: string; extensions: Record<string, unknown> }[];
-}
-
-const dataDir = mkdtempSync(join(tmpdir(), 'sg-e2e-'));
-const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_ENGINEERS: '40', LOG_LEVEL: 'silent' });
-let running: RunningSkillsGraph;
-
-async function gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphqlResponse<T>> {
-  const response = await fetch(`${running.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as GraphqlResponse<T>;
-}
+const instance = new EmbeddedTestInstance({ DEMO_ENGINEERS: '40' });
+const gql = instance.gql.bind(instance);
 
 const asActor = (id: string, roles = '') => ({ 'x-actor-id': id, ...(roles && { 'x-actor-roles': roles }) });
 const owner = asActor('owner-1', 'framework-owner');
@@ -43,17 +25,14 @@ const whoIsQuery = /* GraphQL */ `
 `;
 
 async function headPosition() {
-  return running.store.headPosition();
+  return instance.running.store.headPosition();
 }
 
 beforeAll(async () => {
-  running = await startEmbeddedSkillsGraph(config, pino({ level: 'silent' }));
+  await instance.start();
 }, 120_000);
 
-afterAll(async () => {
-  await running?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(async () => instance.dispose());
 
 describe('embedded Skills Graph over HTTP', () => {
   it('answers "who is L5 on Mastery in Go" (the alias golang works too) with the evidence behind each level', async () => {
@@ -126,7 +105,7 @@ describe('embedded Skills Graph over HTTP', () => {
     expect(approved.errors).toBeUndefined();
     expect(approved.data!.approveEvidence.evidence).toEqual({ status: 'APPROVED', reviewedBy: { id: engineer.manager.id } });
 
-    await running.settled();
+    await instance.running.settled();
     const profile = await gql(`query($id: ID!) { engineer(id: $id) { levels(competency: "mastery", skill: "go") { level frameworkId evidence { id } } } }`, { id: engineer.id });
     const levels = profile.data!.engineer.levels as { level: number; frameworkId: string; evidence: { id: string }[] }[];
     expect(levels).toEqual([{ level: 1, frameworkId: 'e2e', evidence: [{ id: evidence.id }] }]);
@@ -191,8 +170,7 @@ describe('embedded Skills Graph over HTTP', () => {
   it('keeps everything across a restart, without seeding or recomputing anything twice', async () => {
     const before = await headPosition();
     const answer = await gql(whoIsQuery, { competency: 'Mastery', skill: 'Go', levelAtLeast: 1, first: 100 });
-    await running.close();
-    running = await startEmbeddedSkillsGraph(config, pino({ level: 'silent' }));
+    await instance.restart();
     expect(await headPosition()).toBe(before);
     expect(await gql(whoIsQuery, { competency: 'Mastery', skill: 'Go', levelAtLeast: 1, first: 100 })).toEqual(answer);
   }, 120_000);

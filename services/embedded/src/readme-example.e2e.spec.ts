@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pino } from 'pino';
-import { loadConfig } from '@skills-graph/config';
-import { startEmbeddedSkillsGraph, type RunningSkillsGraph } from './embedded-app.js';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { EmbeddedTestInstance } from './testing/embedded-test-instance.js';
 
 // The README's example runs here against the default demo organisation, so the README cannot drift.
 
@@ -17,26 +14,18 @@ function block(marker: string, language: string): string {
   return match[1]!;
 }
 
-const dataDir = mkdtempSync(join(tmpdir(), 'sg-readme-'));
-let running: RunningSkillsGraph;
+const instance = new EmbeddedTestInstance();
 
 beforeAll(async () => {
-  running = await startEmbeddedSkillsGraph(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), pino({ level: 'silent' }));
+  await instance.start();
 }, 180_000);
 
-afterAll(async () => {
-  await running?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(async () => instance.dispose());
 
 describe('README example', () => {
   it('"who is L5 on Mastery in Go" answers exactly what the README shows', async () => {
-    const response = await fetch(`${running.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: block('example:who-is-l5:query', 'graphql') }),
-    });
-    expect(await response.json()).toEqual(JSON.parse(block('example:who-is-l5:response', 'json')));
+    const response = await instance.gql(block('example:who-is-l5:query', 'graphql'));
+    expect(response).toEqual(JSON.parse(block('example:who-is-l5:response', 'json')));
   });
 
   it('the curl command sends the same query as the readable block', () => {
