@@ -7,3 +7,4 @@ export * from './sql/sql-event-store.js';
 export * from './pglite/pglite-sql-client.js';
 export * from './all-stream-subscription.js';
 export * from './stream-command.js';
+export * from './postgres/postgres-sql-client.js';

@@ -71,6 +71,9 @@ export const readAllSql = `
   SELECT ${selectColumns} FROM sg_events
   WHERE global_position > $1::bigint ORDER BY sg_events.global_position LIMIT $2`;
 
+/** Sent inside the append transaction: PostgreSQL delivers it on commit. */
+export const notifyAppendedSql = `SELECT pg_notify('sg_events_appended', '')`;
+
 export const readCheckpointSql = `SELECT position::text AS position FROM sg_checkpoints WHERE consumer = $1`;
 export const storeCheckpointSql = `
   INSERT INTO sg_checkpoints (consumer, position, updated_at) VALUES ($1, $2::bigint, now())

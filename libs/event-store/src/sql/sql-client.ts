@@ -8,5 +8,10 @@ export interface SqlClient extends SqlExecutor {
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Calls wake whenever any process commits an append (PostgreSQL LISTEN/NOTIFY). Optional: without it,
+   * subscriptions rely on in-process wake-ups and polling.
+   */
+  onAppended?(wake: () => void): Promise<() => void>;
   close(): Promise<void>;
 }

@@ -35,17 +35,23 @@ export class SqlEventStore implements EventStore {
   ) {}
 
   static async open(client: SqlClient, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
-    await client.exec(sql.migrationTableSql);
-    const applied = new Set((await client.query<{ id: number }>('SELECT id FROM sg_migrations')).rows.map((r) => Number(r.id)));
-    for (const migration of sql.migrations) {
-      if (applied.has(migration.id)) continue;
-      await client.transaction(async (tx) => {
-        await tx.query(sql.takeAppendLockSql);
-        for (const statement of migration.sql.split(';').map((s) => s.trim()).filter(Boolean)) await tx.query(statement);
-        await tx.query('INSERT INTO sg_migrations (id) VALUES ($1) ON CONFLICT DO NOTHING', [migration.id]);
-      });
-    }
-    return new SqlEventStore(client, options);
+    const store = new SqlEventStore(client, options);
+    await store.migrate();
+    if (client.onAppended) await client.onAppended(() => store.listeners.forEach((notify) => notify()));
+    return store;
+  }
+
+  /** Applies pending migrations under the append lock, so processes starting together do not race. */
+  private async migrate(): Promise<void> {
+    await this.client.transaction(async (tx) => {
+      await tx.query(sql.takeAppendLockSql);
+      await tx.query(sql.migrationTableSql);
+      const applied = new Set((await tx.query<{ id: number }>('SELECT id FROM sg_migrations')).rows.map((r) => Number(r.id)));
+      for (const migration of sql.migrations.filter((m) => !applied.has(m.id))) {
+        for (const statement of migration.sql.split(';').map((part) => part.trim()).filter(Boolean)) await tx.query(statement);
+        await tx.query('INSERT INTO sg_migrations (id) VALUES ($1)', [migration.id]);
+      }
+    });
   }
 
   async appendToStream(streamName: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision = 'any'): Promise<AppendResult> {
@@ -84,6 +90,7 @@ export class SqlEventStore implements EventStore {
       ]);
       const nextExpectedRevision = currentRevision + BigInt(events.length);
       await tx.query(sql.upsertStreamSql, [streamName, String(nextExpectedRevision)]);
+      if (this.client.onAppended) await tx.query(sql.notifyAppendedSql);
       return { nextExpectedRevision, lastPosition: head + BigInt(events.length), appended: true };
     });
     if (result.appended) this.listeners.forEach((notify) => notify());
