@@ -11,6 +11,8 @@ for (const group of ['libs', 'services']) {
   for (const name of readdirSync(join(root, group))) {
     const entry = join(root, group, name, 'src', 'index.ts');
     if (existsSync(entry)) workspaceModules[`^@skills-graph/${name}$`] = entry;
+    const testing = join(root, group, name, 'src', 'testing', 'index.ts');
+    if (existsSync(testing)) workspaceModules[`^@skills-graph/${name}/testing$`] = testing;
   }
 }
 

@@ -514,31 +514,45 @@ async function startOnce({ port, controllerPort, logDir, say, startTimeoutMs, he
 
   const cp = [classesDir, path.join(libDir, '*')].join(path.delimiter);
   const commonJvm = [`-Dlog4j2.configurationFile=${log4jFile}`, '-Djava.awt.headless=true'];
-  const clusterId = crypto.randomBytes(16).toString('base64url');
+  // A logDir that was formatted before keeps its cluster id (meta.properties); it is not formatted again.
+  let clusterId = crypto.randomBytes(16).toString('base64url');
+  let alreadyFormatted = false;
+  try {
+    const meta = await fsp.readFile(path.join(dataDir, 'meta.properties'), 'utf8');
+    const m = /^cluster\.id=(.+)$/m.exec(meta);
+    if (m) {
+      clusterId = m[1].trim();
+      alreadyFormatted = true;
+    }
+  } catch {
+    /* fresh dir */
+  }
 
   const cleanupDir = () => fsp.rm(workDir, { recursive: true, force: true }).catch(() => {});
 
-  // 1. format the storage (no-op if logDir was formatted before)
-  try {
-    const out = await run(JAVA, [
-      ...commonJvm,
-      '-Xmx256m',
-      '-XX:TieredStopAtLevel=1',
-      '-cp',
-      cp,
-      'KafkaLauncher',
-      'storage',
-      'format',
-      '-t',
-      clusterId,
-      '-c',
-      propsFile,
-      '--ignore-formatted',
-    ]);
-    await fsp.writeFile(path.join(logsDir, 'format.log'), out);
-  } catch (err) {
-    await cleanupDir();
-    throw new Error(`formatting Kafka storage failed: ${err.message}`);
+  // 1. format the storage (skipped if logDir was formatted before)
+  if (!alreadyFormatted) {
+    try {
+      const out = await run(JAVA, [
+        ...commonJvm,
+        '-Xmx256m',
+        '-XX:TieredStopAtLevel=1',
+        '-cp',
+        cp,
+        'KafkaLauncher',
+        'storage',
+        'format',
+        '-t',
+        clusterId,
+        '-c',
+        propsFile,
+        '--ignore-formatted',
+      ]);
+      await fsp.writeFile(path.join(logsDir, 'format.log'), out);
+    } catch (err) {
+      await cleanupDir();
+      throw new Error(`formatting Kafka storage failed: ${err.message}`);
+    }
   }
 
   // 2. start the broker; stdin is a pipe that only we hold, so the JVM exits when we die

@@ -15,8 +15,8 @@
 
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createWriteStream, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -235,11 +235,19 @@ export async function prepareNeo4j({ log } = {}) {
       await rm(staging, { recursive: true, force: true });
       await mkdir(staging, { recursive: true });
       try {
-        log?.(`preparing Neo4j runtime in ${relative(REPO_ROOT, dir)} (maven fetch + javac)...`);
-        const extraMvnArgs = (process.env.NEO4J_MVN_ARGS ?? '').split(/\s+/).filter(Boolean);
-        await run(
-          process.env.MVN ?? 'mvn',
-          [
+        const pomHash = createHash('sha256').update(readFileSync(POM)).digest('hex');
+        // Only the Java source changed? Reuse the jars of a previous runtime built from the same pom.
+        const reusable = (await readdir(CACHE_DIR)).find((name) => {
+          const f = join(CACHE_DIR, name, 'POM_SHA256');
+          return name.startsWith('runtime-') && existsSync(f) && readFileSync(f, 'utf8').trim() === pomHash;
+        });
+        if (reusable) {
+          log?.(`preparing Neo4j runtime in ${relative(REPO_ROOT, dir)} (jars from ${reusable}, javac)...`);
+          await cp(join(CACHE_DIR, reusable, 'lib'), join(staging, 'lib'), { recursive: true });
+        } else {
+          log?.(`preparing Neo4j runtime in ${relative(REPO_ROOT, dir)} (maven fetch + javac)...`);
+          const extraMvnArgs = (process.env.NEO4J_MVN_ARGS ?? '').split(/\s+/).filter(Boolean);
+          await run(process.env.MVN ?? 'mvn', [
             '-B',
             '-q',
             ...extraMvnArgs,
@@ -248,8 +256,9 @@ export async function prepareNeo4j({ log } = {}) {
             'dependency:copy-dependencies',
             `-DoutputDirectory=${join(staging, 'lib')}`,
             '-DincludeScope=runtime',
-          ],
-        );
+          ]);
+        }
+        await writeFile(join(staging, 'POM_SHA256'), `${pomHash}\n`);
         const t1 = Date.now();
         await run(javaBin('javac'), [
           '--release',
@@ -267,7 +276,7 @@ export async function prepareNeo4j({ log } = {}) {
         await writeFile(join(staging, 'PREPARED'), `${hash}\n`);
         await rm(dir, { recursive: true, force: true });
         await rename(staging, dir);
-        log?.(`prepared Neo4j runtime: maven ${t1 - t0} ms, javac ${t2 - t1} ms`);
+        log?.(`prepared Neo4j runtime: ${reusable ? 'copy jars' : 'maven'} ${t1 - t0} ms, javac ${t2 - t1} ms`);
       } catch (err) {
         await rm(staging, { recursive: true, force: true });
         throw err;
@@ -338,8 +347,33 @@ export async function startNeo4j({
   throw lastError;
 }
 
+const RUN_DIR_PREFIX = 'neo4j-test-';
+
+/** Remove temp run dirs left behind by parents that were killed (kill -9) before they could clean up. */
+async function sweepOrphanRunDirs() {
+  let names;
+  try {
+    names = await readdir(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(RUN_DIR_PREFIX)) continue;
+    const dir = join(tmpdir(), name);
+    try {
+      const owners = JSON.parse(await readFile(join(dir, 'owners.json'), 'utf8'));
+      if (!pidAlive(owners.node) && !pidAlive(owners.java)) {
+        await rm(dir, { recursive: true, force: true });
+      }
+    } catch {
+      // no owners.json (yet): not ours to judge
+    }
+  }
+}
+
 async function startOnce({ runtime, port, dataDir, log, timeoutMs, heap, pageCache }) {
-  const runDir = await mkdtemp(join(tmpdir(), 'neo4j-test-'));
+  await sweepOrphanRunDirs();
+  const runDir = await mkdtemp(join(tmpdir(), RUN_DIR_PREFIX));
   const home = dataDir ? resolve(dataDir) : join(runDir, 'data');
   const sink = makeLogSink(log, runDir);
   const tail = [];
@@ -390,12 +424,21 @@ async function startOnce({ runtime, port, dataDir, log, timeoutMs, heap, pageCac
   });
   child.stdin.on('error', () => {});
   let exited = child.exitCode !== null;
-  const exitPromise = new Promise((r) =>
+  let spawnError;
+  const exitPromise = new Promise((r) => {
     child.once('exit', (code, signal) => {
       exited = true;
       r({ code, signal });
-    }),
-  );
+    });
+    // e.g. ENOENT: java not found. There may be no 'exit' event then.
+    child.once('error', (err) => {
+      spawnError = err;
+      if (child.pid === undefined) {
+        exited = true;
+        r({ code: null, signal: null });
+      }
+    });
+  });
 
   // Last-resort cleanup if this process exits without calling stop().
   const onProcessExit = () => {
@@ -436,8 +479,15 @@ async function startOnce({ runtime, port, dataDir, log, timeoutMs, heap, pageCac
         if (v) version = v[1];
       }
     });
-    child.once('error', (err) => reject(err));
     exitPromise.then(({ code, signal }) => {
+      if (spawnError) {
+        reject(
+          spawnError.code === 'ENOENT'
+            ? new Error(`'${javaBin('java')}' not found: install a Java 17+ JDK or set JAVA_HOME`)
+            : spawnError,
+        );
+        return;
+      }
       const err = new Error(
         `Neo4j exited during startup (${code ?? signal}). Last output:\n${[...tail, partialLine]
           .filter(Boolean)
@@ -447,6 +497,11 @@ async function startOnce({ runtime, port, dataDir, log, timeoutMs, heap, pageCac
       reject(err);
     });
   });
+
+  // Lets a later start sweep this run dir if we get killed with -9 (see sweepOrphanRunDirs).
+  if (child.pid) {
+    writeFileSync(join(runDir, 'owners.json'), JSON.stringify({ node: process.pid, java: child.pid }));
+  }
 
   let timer;
   const timeout = new Promise((_, reject) => {

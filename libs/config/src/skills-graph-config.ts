@@ -8,7 +8,16 @@ const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
     HOST: z.string().min(1).default('0.0.0.0'),
-    EVENT_STORE: z.enum(['embedded']).default('embedded'),
+    EVENT_STORE: z.enum(['embedded', 'postgres', 'eventstoredb']).default('embedded'),
+    POSTGRES_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres:// connection URL')
+      .optional(),
+    POSTGRES_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(200).default(10),
+    ESDB_CONNECTION_STRING: z
+      .string()
+      .regex(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent|kurrent\+discover):\/\/\S+$/, 'expected an esdb:// or kurrentdb:// connection string')
+      .optional(),
     DATA_DIR: z.string().min(1).default('.data'),
     SEED_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
     DEMO_ENGINEERS: z.coerce.number().int().min(34).max(20_000).default(320),
@@ -20,6 +29,12 @@ const configSchema = z
     READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
   })
   .superRefine((env, ctx) => {
+    if (env.EVENT_STORE === 'postgres' && !env.POSTGRES_URL) {
+      ctx.addIssue({ code: 'custom', path: ['POSTGRES_URL'], message: 'POSTGRES_URL is required when EVENT_STORE=postgres' });
+    }
+    if (env.EVENT_STORE === 'eventstoredb' && !env.ESDB_CONNECTION_STRING) {
+      ctx.addIssue({ code: 'custom', path: ['ESDB_CONNECTION_STRING'], message: 'ESDB_CONNECTION_STRING is required when EVENT_STORE=eventstoredb' });
+    }
     if (env.AUTH_MODE === 'jwt' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET is required when AUTH_MODE=jwt' });
     }

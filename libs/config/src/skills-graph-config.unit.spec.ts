@@ -15,6 +15,15 @@ describe('loadConfig', () => {
     }
   });
 
+  it('requires the connection settings of the chosen event store, in the right shape', () => {
+    expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow(/POSTGRES_URL is required when EVENT_STORE=postgres/);
+    expect(() => loadConfig({ EVENT_STORE: 'postgres', POSTGRES_URL: 'mysql://x' })).toThrow(/POSTGRES_URL: expected a postgres:\/\/ connection URL/);
+    expect(loadConfig({ EVENT_STORE: 'postgres', POSTGRES_URL: 'postgres://u@h:5432/db' }).POSTGRES_URL).toBe('postgres://u@h:5432/db');
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/ESDB_CONNECTION_STRING is required/);
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb', ESDB_CONNECTION_STRING: 'http://x' })).toThrow(/esdb:\/\/ or kurrentdb:\/\//);
+    expect(loadConfig({ EVENT_STORE: 'eventstoredb', ESDB_CONNECTION_STRING: 'kurrentdb://127.0.0.1:2113?tls=false' }).EVENT_STORE).toBe('eventstoredb');
+  });
+
   it('requires a long enough JWT secret in jwt mode', () => {
     expect(() => loadConfig({ AUTH_MODE: 'jwt' })).toThrow(/JWT_SECRET is required/);
     expect(() => loadConfig({ AUTH_MODE: 'jwt', JWT_SECRET: 'short' })).toThrow(/at least 32/);

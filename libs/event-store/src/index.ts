@@ -8,3 +8,4 @@ export * from './pglite/pglite-sql-client.js';
 export * from './all-stream-subscription.js';
 export * from './stream-command.js';
 export * from './postgres/postgres-sql-client.js';
+export * from './eventstoredb/eventstoredb-event-store.js';

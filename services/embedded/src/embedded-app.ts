@@ -12,6 +12,7 @@ import { GraphqlGateway } from '@skills-graph/gateway';
 import { GraphProjector } from '@skills-graph/projector';
 import { seedDemoOrganisation } from './demo/seed-demo-organisation.js';
 import { EmbeddedAppModule } from './embedded-app.module.js';
+import { OPENED_EVENT_STORE, type OpenedEventStore } from './event-store-factory.js';
 import { PinoNestLogger } from './pino-nest-logger.js';
 import { StartupReadiness } from './startup-readiness.js';
 
@@ -75,7 +76,7 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
     settled,
     async close() {
       await app.close();
-      await store.close();
+      await app.get<OpenedEventStore>(OPENED_EVENT_STORE).close();
     },
   };
 }

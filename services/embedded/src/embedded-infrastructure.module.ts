@@ -1,15 +1,16 @@
-import { join, resolve } from 'node:path';
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { CONFIG, type SkillsGraphConfig } from '@skills-graph/config';
-import { CHECKPOINT_STORE, EVENT_STORE, SqlCheckpointStore, SqlEventStore, openPgliteClient } from '@skills-graph/event-store';
+import { CHECKPOINT_STORE, EVENT_STORE } from '@skills-graph/event-store';
+import { OPENED_EVENT_STORE, openEventStore, type OpenedEventStore } from './event-store-factory.js';
 import { GraphProjector, ProjectorServiceModule } from '@skills-graph/projector';
 import { InMemorySkillsGraph, PROJECTION_PROGRESS, READ_MODEL } from '@skills-graph/read-model';
 import { READINESS } from '@skills-graph/gateway';
 import { StartupReadiness } from './startup-readiness.js';
 
 /**
- * The embedded adapters behind the ports: PGlite event store persisted under DATA_DIR, checkpoints in
- * the same database, the in-memory graph (rebuilt from the log at start), in-process readiness.
+ * The adapters behind the ports for one process: the event store EVENT_STORE names (PGlite under
+ * DATA_DIR by default, PostgreSQL or EventStoreDB), consumer checkpoints, the in-memory graph (rebuilt
+ * from the log at start), in-process readiness.
  */
 @Global()
 @Module({})
@@ -19,16 +20,14 @@ export class EmbeddedInfrastructureModule {
       module: EmbeddedInfrastructureModule,
       providers: [
         { provide: CONFIG, useValue: config },
-        {
-          provide: EVENT_STORE,
-          useFactory: async () => SqlEventStore.open(await openPgliteClient(join(resolve(config.DATA_DIR), 'events'))),
-        },
-        { provide: CHECKPOINT_STORE, useFactory: (store: SqlEventStore) => new SqlCheckpointStore(store.sqlClient), inject: [EVENT_STORE] },
+        { provide: OPENED_EVENT_STORE, useFactory: () => openEventStore(config) },
+        { provide: EVENT_STORE, useFactory: (opened: OpenedEventStore) => opened.store, inject: [OPENED_EVENT_STORE] },
+        { provide: CHECKPOINT_STORE, useFactory: (opened: OpenedEventStore) => opened.checkpoints, inject: [OPENED_EVENT_STORE] },
         { provide: READ_MODEL, useValue: new InMemorySkillsGraph() },
         StartupReadiness,
         { provide: READINESS, useExisting: StartupReadiness },
       ],
-      exports: [CONFIG, EVENT_STORE, CHECKPOINT_STORE, READ_MODEL, READINESS, StartupReadiness],
+      exports: [CONFIG, OPENED_EVENT_STORE, EVENT_STORE, CHECKPOINT_STORE, READ_MODEL, READINESS, StartupReadiness],
     };
   }
 }

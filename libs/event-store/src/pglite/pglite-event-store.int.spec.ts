@@ -10,6 +10,7 @@ describeEventStoreContract('embedded PGlite persisted to a folder', async () => 
   let store = await SqlEventStore.open(await openPgliteClient(dir));
   return {
     store,
+    globallyUniqueEventIds: true,
     async reopen() {
       await store.close();
       store = await SqlEventStore.open(await openPgliteClient(dir));

@@ -8,6 +8,7 @@ describeEventStoreContract('PostgreSQL', async () => {
   let store = await SqlEventStore.open(openPostgresClient(database.url));
   return {
     store,
+    globallyUniqueEventIds: true,
     async reopen() {
       await store.close();
       store = await SqlEventStore.open(openPostgresClient(database.url));

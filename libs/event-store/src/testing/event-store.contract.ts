@@ -5,6 +5,8 @@ import { InvalidAppendError, WrongExpectedRevisionError, type EventStore } from 
 
 export interface EventStoreFixture {
   store: EventStore;
+  /** The SQL stores refuse an event id stored in any stream; EventStoreDB's idempotency is per stream. */
+  globallyUniqueEventIds?: boolean;
   /** Closes the store and opens it again on the same storage, when the adapter persists. */
   reopen?: () => Promise<EventStore>;
   dispose(): Promise<void>;
@@ -52,7 +54,7 @@ export function describeEventStoreContract(adapterName: string, createFixture: (
       ]);
       expect(read[1]!.metadata).toEqual(events[1]!.metadata);
       expect(read[1]!.globalPosition).toBe(result.lastPosition);
-      expect(read[0]!.globalPosition).toBe(result.lastPosition - 1n);
+      expect(read[0]!.globalPosition).toBeLessThan(result.lastPosition);
     });
 
     it('reads an unknown stream as empty', async () => {
@@ -97,7 +99,7 @@ export function describeEventStoreContract(adapterName: string, createFixture: (
       const stored = newEvent();
       await store.appendToStream(stream, [stored]);
       await expect(store.appendToStream(stream, [stored, newEvent()])).rejects.toBeInstanceOf(InvalidAppendError);
-      await expect(store.appendToStream(uniqueStream(), [stored])).rejects.toThrow(/already stored in stream/);
+      if (fixture.globallyUniqueEventIds) await expect(store.appendToStream(uniqueStream(), [stored])).rejects.toThrow(/already stored in stream/);
       expect(await store.readStream(stream)).toHaveLength(1);
     });
 

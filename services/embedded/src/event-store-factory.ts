@@ -1,0 +1,47 @@
+import { join, resolve } from 'node:path';
+import type { SkillsGraphConfig } from '@skills-graph/config';
+import {
+  EventStoreDbEventStore,
+  SqlCheckpointStore,
+  SqlEventStore,
+  openPgliteClient,
+  openPostgresClient,
+  type CheckpointStore,
+  type EventStore,
+} from '@skills-graph/event-store';
+
+export interface OpenedEventStore {
+  store: EventStore;
+  checkpoints: CheckpointStore;
+  /** Closes the store and whatever holds the checkpoints. */
+  close(): Promise<void>;
+}
+
+export const OPENED_EVENT_STORE = Symbol('OpenedEventStore');
+
+/** The event-store adapter EVENT_STORE names. Checkpoints live in the SQL database when there is one. */
+export async function openEventStore(config: SkillsGraphConfig): Promise<OpenedEventStore> {
+  switch (config.EVENT_STORE) {
+    case 'embedded': {
+      const store = await SqlEventStore.open(await openPgliteClient(join(resolve(config.DATA_DIR), 'events')));
+      return { store, checkpoints: new SqlCheckpointStore(store.sqlClient), close: () => store.close() };
+    }
+    case 'postgres': {
+      const store = await SqlEventStore.open(openPostgresClient(config.POSTGRES_URL!, { maxConnections: config.POSTGRES_MAX_CONNECTIONS }));
+      return { store, checkpoints: new SqlCheckpointStore(store.sqlClient), close: () => store.close() };
+    }
+    case 'eventstoredb': {
+      // EventStoreDB keeps no consumer checkpoints for us: they go to the embedded database under DATA_DIR.
+      const checkpointDb = await SqlEventStore.open(await openPgliteClient(join(resolve(config.DATA_DIR), 'checkpoints')));
+      const store = EventStoreDbEventStore.connect(config.ESDB_CONNECTION_STRING!);
+      return {
+        store,
+        checkpoints: new SqlCheckpointStore(checkpointDb.sqlClient),
+        async close() {
+          await store.close();
+          await checkpointDb.close();
+        },
+      };
+    }
+  }
+}
