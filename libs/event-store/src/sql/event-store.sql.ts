@@ -9,15 +9,16 @@
 
 export const appendLockKey = 4_711_000_001;
 
-export const migrations: { id: number; sql: string }[] = [
+/** Each migration is a list of statements, run in one transaction under the append lock. */
+export const migrations: { id: number; statements: string[] }[] = [
   {
     id: 1,
-    sql: `
-      CREATE TABLE IF NOT EXISTS sg_streams (
+    statements: [
+      `CREATE TABLE IF NOT EXISTS sg_streams (
         stream_name text PRIMARY KEY,
         revision bigint NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS sg_events (
+      )`,
+      `CREATE TABLE IF NOT EXISTS sg_events (
         global_position bigint PRIMARY KEY,
         event_id uuid NOT NULL UNIQUE,
         stream_name text NOT NULL,
@@ -28,12 +29,66 @@ export const migrations: { id: number; sql: string }[] = [
         metadata jsonb NOT NULL,
         recorded_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (stream_name, stream_revision)
-      );
-      CREATE TABLE IF NOT EXISTS sg_checkpoints (
+      )`,
+      `CREATE TABLE IF NOT EXISTS sg_checkpoints (
         consumer text PRIMARY KEY,
         position bigint NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()
-      );`,
+      )`,
+    ],
+  },
+  {
+    id: 2,
+    // One round trip per append: the lock, the idempotency and revision checks, position assignment,
+    // the insert and the notification all happen inside this function, in the caller's statement.
+    statements: [
+      `CREATE OR REPLACE FUNCTION sg_append(
+        p_stream text, p_expected text, p_ids uuid[], p_types text[], p_versions integer[], p_data text[], p_metadata text[], p_notify boolean
+      ) RETURNS TABLE (status text, next_revision bigint, last_position bigint, found_stream text, found_id text)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        v_count integer := array_length(p_ids, 1);
+        v_current bigint;
+        v_head bigint;
+        v_found integer;
+        v_found_here integer;
+        v_found_last bigint;
+        v_found_stream text;
+        v_found_id text;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(${appendLockKey});
+        SELECT count(*), count(*) FILTER (WHERE e.stream_name = p_stream), max(e.global_position),
+               (array_agg(e.stream_name ORDER BY e.global_position))[1], (array_agg(e.event_id::text ORDER BY e.global_position))[1]
+          INTO v_found, v_found_here, v_found_last, v_found_stream, v_found_id
+          FROM sg_events e WHERE e.event_id = ANY(p_ids);
+        SELECT s.revision INTO v_current FROM sg_streams s WHERE s.stream_name = p_stream;
+        v_current := coalesce(v_current, -1);
+        IF v_found > 0 THEN
+          IF v_found = v_count AND v_found_here = v_count THEN
+            RETURN QUERY SELECT 'replayed'::text, v_current, v_found_last, NULL::text, NULL::text;
+          ELSE
+            RETURN QUERY SELECT 'duplicate'::text, v_current, NULL::bigint, v_found_stream, v_found_id;
+          END IF;
+          RETURN;
+        END IF;
+        IF NOT (p_expected = 'any'
+             OR (p_expected = 'no_stream' AND v_current < 0)
+             OR (p_expected = 'stream_exists' AND v_current >= 0)
+             OR (p_expected ~ '^[0-9]+$' AND p_expected::bigint = v_current)) THEN
+          RETURN QUERY SELECT 'conflict'::text, v_current, NULL::bigint, NULL::text, NULL::text;
+          RETURN;
+        END IF;
+        SELECT coalesce(max(e.global_position), 0) INTO v_head FROM sg_events e;
+        INSERT INTO sg_events (global_position, event_id, stream_name, stream_revision, event_type, schema_version, data, metadata)
+          SELECT v_head + i, p_ids[i], p_stream, v_current + i, p_types[i], p_versions[i], p_data[i]::jsonb, p_metadata[i]::jsonb
+          FROM generate_subscripts(p_ids, 1) AS i;
+        INSERT INTO sg_streams (stream_name, revision) VALUES (p_stream, v_current + v_count)
+          ON CONFLICT (stream_name) DO UPDATE SET revision = EXCLUDED.revision;
+        IF p_notify THEN PERFORM pg_notify('sg_events_appended', ''); END IF;
+        RETURN QUERY SELECT 'appended'::text, v_current + v_count, v_head + v_count, NULL::text, NULL::text;
+      END
+      $fn$`,
+    ],
   },
 ];
 
@@ -41,22 +96,20 @@ export const migrationTableSql = `CREATE TABLE IF NOT EXISTS sg_migrations (id i
 
 export const takeAppendLockSql = `SELECT pg_advisory_xact_lock(${appendLockKey})`;
 
-export const streamRevisionSql = `SELECT revision::text AS revision FROM sg_streams WHERE stream_name = $1`;
+export const appendSql = `
+  SELECT status, next_revision::text AS next_revision, last_position::text AS last_position, found_stream, found_id
+  FROM sg_append($1, $2, $3::uuid[], $4::text[], $5::integer[], $6::text[], $7::text[], $8)`;
 
-export const existingEventsSql = `
-  SELECT event_id::text AS event_id, stream_name, stream_revision::text AS stream_revision, global_position::text AS global_position
-  FROM sg_events WHERE event_id = ANY($1::uuid[]) ORDER BY sg_events.global_position`;
+export interface AppendRow {
+  status: 'appended' | 'replayed' | 'duplicate' | 'conflict';
+  next_revision: string;
+  last_position: string | null;
+  found_stream: string | null;
+  found_id: string | null;
+}
 
 export const headPositionSql = `SELECT COALESCE(MAX(global_position), 0)::text AS position FROM sg_events`;
 
-export const insertEventsSql = `
-  INSERT INTO sg_events (global_position, event_id, stream_name, stream_revision, event_type, schema_version, data, metadata)
-  SELECT p::bigint, id::uuid, $1, r::bigint, t, v::integer, d::jsonb, m::jsonb
-  FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[]) AS x(p, id, r, t, v, d, m)`;
-
-export const upsertStreamSql = `
-  INSERT INTO sg_streams (stream_name, revision) VALUES ($1, $2::bigint)
-  ON CONFLICT (stream_name) DO UPDATE SET revision = EXCLUDED.revision`;
 
 const selectColumns = `
   global_position::text AS global_position, event_id::text AS event_id, stream_name, stream_revision::text AS stream_revision,
@@ -70,9 +123,6 @@ export const readStreamSql = `
 export const readAllSql = `
   SELECT ${selectColumns} FROM sg_events
   WHERE global_position > $1::bigint ORDER BY sg_events.global_position LIMIT $2`;
-
-/** Sent inside the append transaction: PostgreSQL delivers it on commit. */
-export const notifyAppendedSql = `SELECT pg_notify('sg_events_appended', '')`;
 
 export const readCheckpointSql = `SELECT position::text AS position FROM sg_checkpoints WHERE consumer = $1`;
 export const storeCheckpointSql = `

@@ -48,7 +48,7 @@ export class SqlEventStore implements EventStore {
       await tx.query(sql.migrationTableSql);
       const applied = new Set((await tx.query<{ id: number }>('SELECT id FROM sg_migrations')).rows.map((r) => Number(r.id)));
       for (const migration of sql.migrations.filter((m) => !applied.has(m.id))) {
-        for (const statement of migration.sql.split(';').map((part) => part.trim()).filter(Boolean)) await tx.query(statement);
+        for (const statement of migration.statements) await tx.query(statement);
         await tx.query('INSERT INTO sg_migrations (id) VALUES ($1)', [migration.id]);
       }
     });
@@ -56,45 +56,35 @@ export class SqlEventStore implements EventStore {
 
   async appendToStream(streamName: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision = 'any'): Promise<AppendResult> {
     const payloads = validateAppend(streamName, events);
-    const result = await this.client.transaction(async (tx) => {
-      await tx.query(sql.takeAppendLockSql);
-      const ids = events.map((e) => e.id.toLowerCase());
-      const existing = (await tx.query<{ event_id: string; stream_name: string; stream_revision: string; global_position: string }>(sql.existingEventsSql, [ids])).rows;
-      const current = (await tx.query<{ revision: string }>(sql.streamRevisionSql, [streamName])).rows[0];
-      const currentRevision = current ? BigInt(current.revision) : -1n;
-
-      if (existing.length > 0) {
-        const sameAppend = existing.length === events.length && existing.every((row) => row.stream_name === streamName);
-        if (!sameAppend) {
-          throw new InvalidAppendError(
-            `Event id ${existing[0]!.event_id} is already stored in stream ${existing[0]!.stream_name}; an append is idempotent only when all of its ids were stored together`,
-            'events.id',
-          );
-        }
-        return { nextExpectedRevision: currentRevision, lastPosition: BigInt(existing.at(-1)!.global_position), appended: false };
-      }
-
-      checkExpectedRevision(streamName, expectedRevision, currentRevision);
-      const head = BigInt((await tx.query<{ position: string }>(sql.headPositionSql)).rows[0]!.position);
-      const positions = events.map((_, i) => String(head + BigInt(i + 1)));
-      const revisions = events.map((_, i) => String(currentRevision + BigInt(i + 1)));
-      await tx.query(sql.insertEventsSql, [
+    const expected = typeof expectedRevision === 'bigint' ? (expectedRevision < 0n ? 'no_stream' : String(expectedRevision)) : expectedRevision;
+    const row = (
+      await this.client.query<sql.AppendRow>(sql.appendSql, [
         streamName,
-        positions,
-        ids,
-        revisions,
+        expected,
+        events.map((e) => e.id.toLowerCase()),
         events.map((e) => e.type),
-        events.map((e) => String(e.schemaVersion)),
+        events.map((e) => e.schemaVersion),
         payloads.map((p) => p.data),
         payloads.map((p) => p.metadata),
-      ]);
-      const nextExpectedRevision = currentRevision + BigInt(events.length);
-      await tx.query(sql.upsertStreamSql, [streamName, String(nextExpectedRevision)]);
-      if (this.client.onAppended) await tx.query(sql.notifyAppendedSql);
-      return { nextExpectedRevision, lastPosition: head + BigInt(events.length), appended: true };
-    });
-    if (result.appended) this.listeners.forEach((notify) => notify());
-    return result;
+        this.client.onAppended !== undefined,
+      ])
+    ).rows[0]!;
+    const current = BigInt(row.next_revision);
+    switch (row.status) {
+      case 'conflict':
+        throw new WrongExpectedRevisionError(streamName, expectedRevision, current < 0n ? 'no_stream' : current);
+      case 'duplicate':
+        throw new InvalidAppendError(
+          `Event id ${row.found_id} is already stored in stream ${row.found_stream}; an append is idempotent only when all of its ids were stored together`,
+          'events.id',
+        );
+      case 'replayed':
+        return { nextExpectedRevision: current, lastPosition: BigInt(row.last_position!), appended: false };
+      case 'appended':
+        break;
+    }
+    this.listeners.forEach((notify) => notify());
+    return { nextExpectedRevision: current, lastPosition: BigInt(row.last_position!), appended: true };
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -154,12 +144,3 @@ export class SqlEventStore implements EventStore {
   }
 }
 
-function checkExpectedRevision(streamName: string, expected: ExpectedRevision, current: bigint): void {
-  const actual = current < 0n ? 'no_stream' : current;
-  const ok =
-    expected === 'any' ||
-    (expected === 'no_stream' && current < 0n) ||
-    (expected === 'stream_exists' && current >= 0n) ||
-    (typeof expected === 'bigint' && expected === current);
-  if (!ok) throw new WrongExpectedRevisionError(streamName, expected, actual);
-}

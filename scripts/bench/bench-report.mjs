@@ -1,0 +1,32 @@
+// Shared by the benchmarks: machine description, table formatting and writing a section of docs/benchmarks.md.
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+
+export const benchmarksFile = new URL('../../docs/benchmarks.md', import.meta.url);
+
+export function machine() {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+}
+
+export function table(headers, rows) {
+  const line = (cells) => `| ${cells.join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/** Replaces the text between <!-- bench:NAME:start --> and <!-- bench:NAME:end --> (appends the section when absent). */
+export function writeSection(name, markdown) {
+  const start = `<!-- bench:${name}:start -->`;
+  const end = `<!-- bench:${name}:end -->`;
+  const body = `${start}\n${markdown}\n${end}`;
+  const current = existsSync(benchmarksFile) ? readFileSync(benchmarksFile, 'utf8') : '# Benchmarks\n';
+  const pattern = new RegExp(`${start}[\\s\\S]*?${end}`);
+  writeFileSync(benchmarksFile, pattern.test(current) ? current.replace(pattern, body) : `${current.trimEnd()}\n\n${body}\n`);
+}
+
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export const fmt = (n, digits = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });

@@ -1,0 +1,6 @@
+// npm run bench: every benchmark in turn; each writes its section of docs/benchmarks.md.
+const benchmarks = ['./append-throughput.mjs'];
+for (const file of benchmarks) {
+  console.log(`\n▶ ${file}`);
+  await import(file);
+}
