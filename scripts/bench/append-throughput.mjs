@@ -56,13 +56,13 @@ const rows = [];
 const pglite = await ourStore('Skills Graph, embedded PGlite (in memory)', async () => SqlEventStore.open(await openPgliteClient()));
 rows.push(pglite);
 
-const ourDb = await createTestDatabase('sg_bench');
-const emmettDb = await createTestDatabase('sg_bench_emmett');
+// Both PostgreSQL stores share one database (their tables do not overlap: sg_* and emt_*).
+const database = await createTestDatabase('sg_bench');
 try {
-  const postgres = await ourStore('Skills Graph, PostgreSQL', async () => SqlEventStore.open(openPostgresClient(ourDb.url, { maxConnections: writers + 2 })));
+  const postgres = await ourStore('Skills Graph, PostgreSQL', async () => SqlEventStore.open(openPostgresClient(database.url, { maxConnections: writers + 2 })));
   rows.push(postgres);
 
-  const emmett = getPostgreSQLEventStore(emmettDb.url);
+  const emmett = getPostgreSQLEventStore(database.url);
   try {
     rows.push(
       await measure("Emmett's PostgreSQL event store (peer)", (stream, ids, expected) =>
@@ -77,8 +77,7 @@ try {
     rows.push(await ourStore('Skills Graph, EventStoreDB', async () => EventStoreDbEventStore.connect(process.env.ESDB_CONNECTION_STRING)));
   }
 } finally {
-  await ourDb.drop();
-  await emmettDb.drop();
+  await database.drop();
 }
 
 const emmettRow = rows.find((r) => r.name.startsWith('Emmett'));
@@ -86,7 +85,7 @@ const ratio = (value, base) => (base ? `${fmt(value / base, 2)}×` : '–');
 const markdown = [
   '## Event-store appends',
   '',
-  `Machine: ${machine()}. PostgreSQL on 127.0.0.1:5432 (local, default settings). Workload: ${fmt(singles)} single-event appends`,
+  `Machine: ${machine()}. PostgreSQL 15 on 127.0.0.1:5432 (local, default settings), one database for both PostgreSQL stores. Workload: ${fmt(singles)} single-event appends`,
   `with expected revisions by one writer, the same by ${writers} concurrent writers on distinct streams, and ${batches} appends of`,
   '100 events. Events/s, and the ratio to Emmett\'s PostgreSQL event store on the same server in the same run.',
   process.env.ESDB_CONNECTION_STRING ? '' : 'EventStoreDB: not measured (no server can run here; set ESDB_CONNECTION_STRING to include it).',

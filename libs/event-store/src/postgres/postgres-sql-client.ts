@@ -12,6 +12,25 @@ export function openPostgresClient(connectionString: string, options: { maxConne
   const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10 });
   const listeners = new Set<() => void>();
   let listener: pg.Client | undefined;
+  let closed = false;
+
+  /** One connection LISTENs for appends; if it drops, it reconnects after a pause (polling covers the gap). */
+  const listen = async (): Promise<void> => {
+    const client = new pg.Client({ connectionString });
+    client.on('notification', () => listeners.forEach((notify) => notify()));
+    client.on('error', () => {
+      client.end().catch(() => undefined);
+      if (listener === client) listener = undefined;
+      const retry = () => {
+        if (closed || listener) return;
+        listen().catch(() => setTimeout(retry, 1_000).unref());
+      };
+      setTimeout(retry, 1_000).unref();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${appendNotificationChannel}`);
+    listener = client;
+  };
 
   const asExecutor = (target: pg.Pool | pg.PoolClient): SqlExecutor => ({
     async query<Row>(sql: string, params?: unknown[]) {
@@ -41,16 +60,11 @@ export function openPostgresClient(connectionString: string, options: { maxConne
     },
     async onAppended(wake: () => void) {
       listeners.add(wake);
-      if (!listener) {
-        listener = new pg.Client({ connectionString });
-        listener.on('notification', () => listeners.forEach((notify) => notify()));
-        listener.on('error', () => listener?.end().catch(() => undefined));
-        await listener.connect();
-        await listener.query(`LISTEN ${appendNotificationChannel}`);
-      }
+      if (!listener) await listen();
       return () => listeners.delete(wake);
     },
     async close() {
+      closed = true;
       listeners.clear();
       await listener?.end().catch(() => undefined);
       await pool.end();
