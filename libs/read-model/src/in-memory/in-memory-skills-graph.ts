@@ -310,8 +310,10 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
 
   async frameworkVersion(frameworkId: string, version?: number): Promise<FrameworkVersionView | null> {
     const versions = this.frameworkVersions.get(frameworkId) ?? [];
-    if (version !== undefined) return versions.find((v) => v.version === version) ?? null;
-    return versions.filter((v) => v.published).at(-1) ?? versions.at(-1) ?? null;
+    const chosen = version !== undefined ? versions.find((v) => v.version === version) : (versions.filter((v) => v.published).at(-1) ?? versions.at(-1));
+    if (!chosen) return null;
+    // A behaviour is current until a later edition retires it, whichever version is asked for.
+    return { ...chosen, behaviours: chosen.behaviours.map((b) => ({ ...b, current: this.behaviours.get(b.id)?.current ?? true })) };
   }
 
   async skills(): Promise<SkillView[]> {

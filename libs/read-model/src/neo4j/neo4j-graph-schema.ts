@@ -1,0 +1,31 @@
+/**
+ * The Neo4j graph's constraints and indexes, created at start (idempotent). Each query the API offers
+ * starts from one of these: "who is L5 on Mastery in Go" is one lookup in `demonstrated_level_lookup`
+ * followed by one hop to the engineer.
+ *
+ *   (:Engineer)-[:MEMBER_OF]->(:Team)              (:Engineer)-[:REPORTS_TO]->(:Engineer)
+ *   (:Engineer)-[:DEMONSTRATES]->(:DemonstratedLevel)-[:PROVEN_BY]->(:Evidence)
+ *   (:Engineer)-[:LEVEL_HISTORY]->(:LevelRecord)   (:Engineer)-[:CALIBRATED]->(:Calibration)
+ *   (:Evidence)-[:EVIDENCE_OF]->(:Engineer)   (:Evidence)-[:TAGGED]->(:Skill)   (:Evidence)-[:CLAIMS]->(:Behaviour)
+ *   (:Evidence)-[:FOR_PROJECT]->(:Project)    (:SkillName)-[:NAMES]->(:Skill)
+ *   (:Framework)-[:HAS_VERSION]->(:FrameworkVersion)-[:INCLUDES]->(:Behaviour)-[:IN_COMPETENCY]->(:Competency)
+ *   (:ProjectionCheckpoint {name, position})
+ */
+export const graphSchemaStatements: string[] = [
+  'CREATE CONSTRAINT engineer_id IF NOT EXISTS FOR (n:Engineer) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT team_id IF NOT EXISTS FOR (n:Team) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT skill_id IF NOT EXISTS FOR (n:Skill) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT skill_name IF NOT EXISTS FOR (n:SkillName) REQUIRE n.name IS UNIQUE',
+  'CREATE CONSTRAINT evidence_id IF NOT EXISTS FOR (n:Evidence) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT behaviour_id IF NOT EXISTS FOR (n:Behaviour) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT competency_id IF NOT EXISTS FOR (n:Competency) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT project_id IF NOT EXISTS FOR (n:Project) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT framework_id IF NOT EXISTS FOR (n:Framework) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT framework_version_key IF NOT EXISTS FOR (n:FrameworkVersion) REQUIRE n.key IS UNIQUE',
+  'CREATE CONSTRAINT demonstrated_level_key IF NOT EXISTS FOR (n:DemonstratedLevel) REQUIRE n.key IS UNIQUE',
+  'CREATE CONSTRAINT checkpoint_name IF NOT EXISTS FOR (n:ProjectionCheckpoint) REQUIRE n.name IS UNIQUE',
+  'CREATE INDEX demonstrated_level_lookup IF NOT EXISTS FOR (n:DemonstratedLevel) ON (n.competencyId, n.skillId, n.level)',
+  'CREATE INDEX demonstrated_level_skill IF NOT EXISTS FOR (n:DemonstratedLevel) ON (n.skillId)',
+  'CREATE INDEX engineer_name IF NOT EXISTS FOR (n:Engineer) ON (n.name)',
+  'CREATE INDEX framework_version_framework IF NOT EXISTS FOR (n:FrameworkVersion) ON (n.frameworkId)',
+];
