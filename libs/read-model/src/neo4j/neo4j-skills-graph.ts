@@ -118,9 +118,9 @@ WITH DISTINCT e
 WHERE (e.status = 'active' OR ($includeLeavers AND e.status = 'left'))
   ${filter.teamId !== undefined && (filter.competencyId !== undefined || filter.skillId !== undefined) ? 'AND (e)-[:MEMBER_OF]->(:Team {id: $teamId})' : ''}
 WITH e ORDER BY e.name, e.id
-WITH collect(e) AS all
-WITH all, [x IN all WHERE $afterName IS NULL OR x.name > $afterName OR (x.name = $afterName AND x.id > $afterId)] AS rest
-RETURN size(all) AS total, rest[0..$first] AS page, size(rest) > $first AS more`;
+WITH collect(e) AS matched
+WITH matched, [x IN matched WHERE $afterName IS NULL OR x.name > $afterName OR (x.name = $afterName AND x.id > $afterId)] AS rest
+RETURN size(matched) AS total, rest[0..$first] AS page, size(rest) > $first AS more`;
     const [record] = await this.read(query, params);
     const items = ((record?.['page'] as unknown[]) ?? []).map((node) => toEngineer(props(node)));
     items.sort(compareEngineers);

@@ -82,8 +82,8 @@ export function describeReadModelContract(adapterName: string, createFixture: ()
       const events = recordedEvents(contractEvents);
       await graph.applyEvents(events.slice(0, 10));
       await graph.applyEvents(events); // overlapping replay: already-applied events are skipped
-    });
-    afterAll(async () => fixture.dispose());
+    }, 180_000);
+    afterAll(async () => fixture?.dispose(), 60_000);
 
     it('records the position of the last applied event', async () => {
       expect(await graph.checkpoint()).toBe(BigInt(contractEvents.length));
