@@ -18,6 +18,13 @@ const configSchema = z
       .string()
       .regex(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kurrent|kurrent\+discover):\/\/\S+$/, 'expected an esdb:// or kurrentdb:// connection string')
       .optional(),
+    READ_MODEL: z.enum(['memory', 'neo4j']).default('memory'),
+    NEO4J_URI: z
+      .string()
+      .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/\S+$/, 'expected a bolt:// or neo4j:// URI')
+      .optional(),
+    NEO4J_USERNAME: z.string().min(1).default('neo4j'),
+    NEO4J_PASSWORD: z.string().default(''),
     DATA_DIR: z.string().min(1).default('.data'),
     SEED_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
     DEMO_ENGINEERS: z.coerce.number().int().min(34).max(20_000).default(320),
@@ -34,6 +41,9 @@ const configSchema = z
     }
     if (env.EVENT_STORE === 'eventstoredb' && !env.ESDB_CONNECTION_STRING) {
       ctx.addIssue({ code: 'custom', path: ['ESDB_CONNECTION_STRING'], message: 'ESDB_CONNECTION_STRING is required when EVENT_STORE=eventstoredb' });
+    }
+    if (env.READ_MODEL === 'neo4j' && !env.NEO4J_URI) {
+      ctx.addIssue({ code: 'custom', path: ['NEO4J_URI'], message: 'NEO4J_URI is required when READ_MODEL=neo4j' });
     }
     if (env.AUTH_MODE === 'jwt' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET is required when AUTH_MODE=jwt' });

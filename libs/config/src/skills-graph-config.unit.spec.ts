@@ -24,6 +24,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ EVENT_STORE: 'eventstoredb', ESDB_CONNECTION_STRING: 'kurrentdb://127.0.0.1:2113?tls=false' }).EVENT_STORE).toBe('eventstoredb');
   });
 
+  it('requires a Neo4j URI for the Neo4j read model', () => {
+    expect(() => loadConfig({ READ_MODEL: 'neo4j' })).toThrow(/NEO4J_URI is required when READ_MODEL=neo4j/);
+    expect(() => loadConfig({ READ_MODEL: 'neo4j', NEO4J_URI: 'http://x' })).toThrow(/bolt:\/\/ or neo4j:\/\//);
+    expect(loadConfig({ READ_MODEL: 'neo4j', NEO4J_URI: 'bolt://127.0.0.1:7687' }).NEO4J_URI).toBe('bolt://127.0.0.1:7687');
+  });
+
   it('requires a long enough JWT secret in jwt mode', () => {
     expect(() => loadConfig({ AUTH_MODE: 'jwt' })).toThrow(/JWT_SECRET is required/);
     expect(() => loadConfig({ AUTH_MODE: 'jwt', JWT_SECRET: 'short' })).toThrow(/at least 32/);

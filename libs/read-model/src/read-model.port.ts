@@ -150,6 +150,7 @@ export interface SkillsGraphReadModel {
   resolveSkill(nameOrAlias: string): Promise<SkillView | null>;
   teams(): Promise<TeamView[]>;
   teamsByIds(ids: readonly string[]): Promise<(TeamView | null)[]>;
+  close(): Promise<void>;
 }
 
 export const READ_MODEL = Symbol('SkillsGraphReadModel');

@@ -10,6 +10,7 @@ import { LevelRecomputer } from '@skills-graph/assessment';
 import { EVENT_STORE, type EventStore } from '@skills-graph/event-store';
 import { GraphqlGateway } from '@skills-graph/gateway';
 import { GraphProjector } from '@skills-graph/projector';
+import { READ_MODEL, type SkillsGraphReadModel } from '@skills-graph/read-model';
 import { seedDemoOrganisation } from './demo/seed-demo-organisation.js';
 import { EmbeddedAppModule } from './embedded-app.module.js';
 import { OPENED_EVENT_STORE, type OpenedEventStore } from './event-store-factory.js';
@@ -76,6 +77,7 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
     settled,
     async close() {
       await app.close();
+      await app.get<SkillsGraphReadModel>(READ_MODEL).close();
       await app.get<OpenedEventStore>(OPENED_EVENT_STORE).close();
     },
   };

@@ -3,14 +3,14 @@ import { CONFIG, type SkillsGraphConfig } from '@skills-graph/config';
 import { CHECKPOINT_STORE, EVENT_STORE } from '@skills-graph/event-store';
 import { OPENED_EVENT_STORE, openEventStore, type OpenedEventStore } from './event-store-factory.js';
 import { GraphProjector, ProjectorServiceModule } from '@skills-graph/projector';
-import { InMemorySkillsGraph, PROJECTION_PROGRESS, READ_MODEL } from '@skills-graph/read-model';
+import { InMemorySkillsGraph, Neo4jSkillsGraph, PROJECTION_PROGRESS, READ_MODEL } from '@skills-graph/read-model';
 import { READINESS } from '@skills-graph/gateway';
 import { StartupReadiness } from './startup-readiness.js';
 
 /**
  * The adapters behind the ports for one process: the event store EVENT_STORE names (PGlite under
- * DATA_DIR by default, PostgreSQL or EventStoreDB), consumer checkpoints, the in-memory graph (rebuilt
- * from the log at start), in-process readiness.
+ * DATA_DIR by default, PostgreSQL or EventStoreDB), consumer checkpoints, the graph READ_MODEL names
+ * (in memory, rebuilt from the log at start; or Neo4j, which keeps its own checkpoint), in-process readiness.
  */
 @Global()
 @Module({})
@@ -23,7 +23,13 @@ export class EmbeddedInfrastructureModule {
         { provide: OPENED_EVENT_STORE, useFactory: () => openEventStore(config) },
         { provide: EVENT_STORE, useFactory: (opened: OpenedEventStore) => opened.store, inject: [OPENED_EVENT_STORE] },
         { provide: CHECKPOINT_STORE, useFactory: (opened: OpenedEventStore) => opened.checkpoints, inject: [OPENED_EVENT_STORE] },
-        { provide: READ_MODEL, useValue: new InMemorySkillsGraph() },
+        {
+          provide: READ_MODEL,
+          useFactory: async () =>
+            config.READ_MODEL === 'neo4j'
+              ? Neo4jSkillsGraph.connect({ uri: config.NEO4J_URI!, username: config.NEO4J_USERNAME, password: config.NEO4J_PASSWORD })
+              : new InMemorySkillsGraph(),
+        },
         StartupReadiness,
         { provide: READINESS, useExisting: StartupReadiness },
       ],

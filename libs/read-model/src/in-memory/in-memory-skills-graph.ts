@@ -329,6 +329,10 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
     return [...this.teamsById.values()].map(toTeamView).sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  async close(): Promise<void> {
+    // nothing to release
+  }
+
   async teamsByIds(ids: readonly string[]): Promise<(TeamView | null)[]> {
     return ids.map((id) => {
       const team = this.teamsById.get(id);
