@@ -2,3 +2,4 @@ export * from './read-model.port.js';
 export * from './in-memory/in-memory-skills-graph.js';
 export * from './neo4j/neo4j-skills-graph.js';
 export * from './neo4j/event-to-cypher.js';
+export * from './synthetic/synthetic-organisation.js';

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import neo4j from 'neo4j-driver';
 import { currentSchemaVersions } from '@skills-graph/domain';
 import { SqlEventStore, openPgliteClient } from '@skills-graph/event-store';
-import { Neo4jSkillsGraph } from '@skills-graph/read-model';
-import { dumpNeo4jGraph, neo4jForTests, syntheticOrganisationEvents, type Neo4jForTests } from '@skills-graph/read-model/testing';
+import { Neo4jSkillsGraph, syntheticOrganisationEvents } from '@skills-graph/read-model';
+import { dumpNeo4jGraph, neo4jForTests, type Neo4jForTests } from '@skills-graph/read-model/testing';
 import { GraphProjector } from './graph-projector.js';
 
 // A projector killed in the middle of a batch (its Neo4j transaction terminated from outside, the

@@ -120,54 +120,101 @@ SET c = row.props`,
 
 const versionKey = (frameworkId: string, version: number) => `${frameworkId}@${version}`;
 
-/** One row of one statement; rows with the same `collapse` key within a run replace each other (the last wins). */
+/** One row of one statement; rows with the same `collapse` key within a group replace each other (the last wins). */
 interface PlannedRow {
   cypher: string;
   row: Record<string, unknown>;
   collapse?: string;
 }
 
+interface StatementGroup {
+  eventType: string;
+  buckets: Map<string, (Record<string, unknown> | null)[]>;
+  collapsed: Map<string, { cypher: string; index: number }>;
+  /** Entities (an evidence, an engineer, a skill) that events in this group touch. */
+  touched: Set<string>;
+}
+
 /**
- * Translates a batch of events, in order, into statements. A run of consecutive events of one type
- * becomes one UNWIND statement per kind of write; a new event type starts a new run, so effects keep
- * the order of the events. Within a run, later state for the same thing (an engineer's placement, a
- * level) replaces earlier state, because Cypher applies each clause to all rows before the next clause.
+ * Translates a batch of events into as few UNWIND statements as order allows. An event joins the latest
+ * group of its type unless a later group already touched the same entity; so the events of one entity
+ * keep their order, while events of different entities (which commute) are batched together even when
+ * their types interleave (submit, approve, submit, approve...). Framework imports are barriers. Within a
+ * group, later state for the same thing (an engineer's placement, a level) replaces earlier state,
+ * because Cypher applies each clause to all rows before the next clause.
  */
 export function cypherForEvents(events: readonly RecordedEvent[]): CypherStatement[] {
-  const statements: CypherStatement[] = [];
-  let runType: string | null = null;
-  let run = new Map<string, (Record<string, unknown> | null)[]>();
-  let collapsed = new Map<string, { cypher: string; index: number }>();
-
-  const flush = () => {
-    for (const [cypherText, rows] of run) {
-      const kept = rows.filter((row): row is Record<string, unknown> => row !== null);
-      if (kept.length > 0) statements.push({ cypher: cypherText, params: { rows: kept } });
-    }
-    run = new Map();
-    collapsed = new Map();
-    runType = null;
-  };
+  const groups: StatementGroup[] = [];
+  let barrier = 0; // groups before this index are closed
 
   for (const recorded of events) {
     const event = { type: recorded.type, data: recorded.data } as SkillsGraphEvent;
-    if (event.type !== runType) flush();
-    runType = event.type;
+    const entity = entityOf(event);
+    let group: StatementGroup | undefined;
+    for (let i = groups.length - 1; i >= barrier; i -= 1) {
+      if (groups[i]!.eventType === event.type) {
+        group = groups[i];
+        break;
+      }
+      if (entity === null || groups[i]!.touched.has(entity)) break;
+    }
+    if (!group) {
+      group = { eventType: event.type, buckets: new Map(), collapsed: new Map(), touched: new Set() };
+      groups.push(group);
+    }
+    if (entity !== null) group.touched.add(entity);
     for (const planned of translate(event)) {
-      const rows = run.get(planned.cypher) ?? [];
-      run.set(planned.cypher, rows);
+      const rows = group.buckets.get(planned.cypher) ?? [];
+      group.buckets.set(planned.cypher, rows);
       if (planned.collapse !== undefined) {
-        const earlier = collapsed.get(planned.collapse);
-        if (earlier) run.get(earlier.cypher)![earlier.index] = null;
-        collapsed.set(planned.collapse, { cypher: planned.cypher, index: rows.length });
+        const earlier = group.collapsed.get(planned.collapse);
+        if (earlier) group.buckets.get(earlier.cypher)![earlier.index] = null;
+        group.collapsed.set(planned.collapse, { cypher: planned.cypher, index: rows.length });
       }
       rows.push(planned.row);
     }
-    // Framework imports are rare and several statements deep: never merge two of them.
-    if (event.type === 'FrameworkVersionImported') flush();
+    // Framework imports are rare and several statements deep: nothing joins a group across them.
+    if (entity === null) barrier = groups.length;
   }
-  flush();
+
+  const statements: CypherStatement[] = [];
+  for (const group of groups) {
+    for (const [cypherText, rows] of group.buckets) {
+      const kept = rows.filter((row): row is Record<string, unknown> => row !== null);
+      if (kept.length > 0) statements.push({ cypher: cypherText, params: { rows: kept } });
+    }
+  }
   return statements;
+}
+
+/** The one thing an event changes, for ordering; null for framework events, which order against everything. */
+function entityOf(event: SkillsGraphEvent): string | null {
+  switch (event.type) {
+    case 'FrameworkVersionImported':
+    case 'FrameworkVersionPublished':
+    case 'BehaviourReworded':
+    case 'BehaviourMoved':
+    case 'BehaviourRetired':
+      return null;
+    case 'SkillRegistered':
+    case 'SkillAliasAdded':
+      return `skill:${event.data.skillId}`;
+    case 'EngineerJoined':
+    case 'EngineerMoved':
+    case 'EngineerLeft':
+    case 'DemonstratedLevelRecorded':
+    case 'LevelCalibrated':
+      return `engineer:${event.data.engineerId}`;
+    case 'EvidenceSubmitted':
+    case 'EvidenceEndorsed':
+    case 'EvidenceApproved':
+    case 'EvidenceRejected':
+    case 'EvidenceWithdrawn':
+    case 'EvidenceAmended':
+      return `evidence:${event.data.evidenceId}`;
+    default:
+      return assertNever(event);
+  }
 }
 
 function translate(event: SkillsGraphEvent): PlannedRow[] {

@@ -111,6 +111,21 @@ SET ev.endorserIds = ev.endorserIds + row.endorserId",
 `);
   });
 
+  it('batches interleaved types across different evidence, keeping each evidence\'s own order', () => {
+    const submitted = (evidenceId: string): SkillsGraphEvent => ({
+      type: 'EvidenceSubmitted',
+      data: { evidenceId, engineerId: 'e1', kind: 'rfc', title: evidenceId, url: null, date: '2026-01-01', projectId: null, skillIds: [], behaviourIds: ['b1'], frameworkId: 'fw', submittedBy: 'e1', submittedAt: 't' },
+    });
+    const approved = (evidenceId: string): SkillsGraphEvent => ({ type: 'EvidenceApproved', data: { evidenceId, engineerId: 'e1', approverId: 'boss', approvedAt: 't' } });
+    const withdrawn = (evidenceId: string): SkillsGraphEvent => ({ type: 'EvidenceWithdrawn', data: { evidenceId, engineerId: 'e1', withdrawnBy: 'e1', withdrawnAt: 't', wasApproved: true } });
+    const statements = cypherForEvents(recordedEvents([submitted('ev-1'), approved('ev-1'), submitted('ev-2'), withdrawn('ev-1'), approved('ev-2')]));
+    expect(statements.map((st) => [st.cypher.split('\n')[1], st.params.rows.map((r) => `${r['evidenceId'] as string}:${((r['props'] as { status?: string }) ?? {}).status ?? ''}`)])).toEqual([
+      ['MERGE (ev:Evidence {id: row.evidenceId})', ['ev-1:submitted', 'ev-2:submitted']],
+      ['MATCH (ev:Evidence {id: row.evidenceId})', ['ev-1:approved', 'ev-2:approved']],
+      ['MATCH (ev:Evidence {id: row.evidenceId})', ['ev-1:withdrawn']],
+    ]);
+  });
+
   it('lets the last of several moves of one engineer in a run win', () => {
     const moved = (teamId: string): SkillsGraphEvent => ({ type: 'EngineerMoved', data: { engineerId: 'e1', teamId, teamName: teamId, managerId: null, title: 'Engineer', movedOn: 't' } });
     const [statement, ...rest] = cypherForEvents(recordedEvents([moved('payments'), moved('lending')]));

@@ -2,5 +2,4 @@
 export * from './read-model.contract.js';
 export * from './recorded-events.js';
 export * from './neo4j-test-server.js';
-export * from './synthetic-organisation.js';
 export * from './neo4j-graph-dump.js';
