@@ -101,3 +101,40 @@ export class AllStreamSubscription implements EventStoreSubscription {
     });
   }
 }
+
+/**
+ * The catch-up subscriptions of one store: creates them, wakes them all when the store learns of new
+ * events, and stops them when the store closes.
+ */
+export class AllStreamSubscriptions {
+  private readonly wakers = new Set<() => void>();
+  private readonly subscriptions = new Set<AllStreamSubscription>();
+
+  constructor(
+    private readonly store: Pick<EventStore, 'readAll' | 'headPosition'>,
+    private readonly pollIntervalMs: number,
+  ) {}
+
+  subscribe(options: SubscribeToAllOptions): EventStoreSubscription {
+    const subscription = new AllStreamSubscription(this.store, options, this.pollIntervalMs, (wake) => {
+      this.wakers.add(wake);
+      return () => this.wakers.delete(wake);
+    });
+    this.subscriptions.add(subscription);
+    subscription.start();
+    return subscription;
+  }
+
+  get active(): number {
+    return this.subscriptions.size;
+  }
+
+  wakeAll(): void {
+    this.wakers.forEach((wake) => wake());
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    this.subscriptions.clear();
+  }
+}

@@ -11,7 +11,7 @@ import {
 } from '@kurrent/kurrentdb-client';
 import type { NewEvent, RecordedEvent } from '@skills-graph/domain';
 import { validateAppend } from '../append-validation.js';
-import { AllStreamSubscription } from '../all-stream-subscription.js';
+import { AllStreamSubscriptions } from '../all-stream-subscription.js';
 import {
   InvalidAppendError,
   WrongExpectedRevisionError,
@@ -39,14 +39,15 @@ export interface EventStoreDbOptions {
  * Verified against a server only when ESDB_CONNECTION_STRING is set (see README).
  */
 export class EventStoreDbEventStore implements EventStore {
-  private readonly subscriptions = new Set<AllStreamSubscription>();
-  private readonly wakers = new Set<() => void>();
+  private readonly subscriptions: AllStreamSubscriptions;
   private liveFeed: { unsubscribe(): Promise<void> } | undefined;
 
   constructor(
     private readonly client: KurrentDBClient,
     private readonly options: EventStoreDbOptions = {},
-  ) {}
+  ) {
+    this.subscriptions = new AllStreamSubscriptions(this, options.pollIntervalMs ?? 1_000);
+  }
 
   static connect(connectionString: string, options: EventStoreDbOptions = {}): EventStoreDbEventStore {
     return new EventStoreDbEventStore(KurrentDBClient.connectionString(connectionString), options);
@@ -62,7 +63,7 @@ export class EventStoreDbEventStore implements EventStore {
         events.map((event, i) => toEventData(event, payloads[i]!)),
         { streamState: toStreamState(expectedRevision) },
       );
-      this.wakers.forEach((wake) => wake());
+      this.subscriptions.wakeAll();
       return { nextExpectedRevision: result.nextExpectedRevision, lastPosition: result.position?.commit ?? 0n, appended: true };
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) {
@@ -140,17 +141,11 @@ export class EventStoreDbEventStore implements EventStore {
 
   subscribeToAll(options: SubscribeToAllOptions): EventStoreSubscription {
     this.ensureLiveFeed();
-    const subscription = new AllStreamSubscription(this, options, this.options.pollIntervalMs ?? 1_000, (wake) => {
-      this.wakers.add(wake);
-      return () => this.wakers.delete(wake);
-    });
-    this.subscriptions.add(subscription);
-    subscription.start();
-    return subscription;
+    return this.subscriptions.subscribe(options);
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    await this.subscriptions.stopAll();
     await this.liveFeed?.unsubscribe().catch(() => undefined);
     await this.client.dispose();
   }
@@ -163,11 +158,11 @@ export class EventStoreDbEventStore implements EventStore {
   private ensureLiveFeed(): void {
     if (this.liveFeed) return;
     const subscription = this.client.subscribeToAll({ fromPosition: END, filter: excludeSystemEvents() });
-    subscription.on('data', () => this.wakers.forEach((wake) => wake()));
+    subscription.on('data', () => this.subscriptions.wakeAll());
     subscription.on('error', () => {
       this.liveFeed = undefined;
       setTimeout(() => {
-        if (this.subscriptions.size > 0) this.ensureLiveFeed();
+        if (this.subscriptions.active > 0) this.ensureLiveFeed();
       }, 1_000).unref();
     });
     this.liveFeed = subscription;

@@ -1,6 +1,6 @@
 import type { EventMetadata, NewEvent, RecordedEvent } from '@skills-graph/domain';
 import { validateAppend } from '../append-validation.js';
-import { AllStreamSubscription } from '../all-stream-subscription.js';
+import { AllStreamSubscriptions } from '../all-stream-subscription.js';
 import {
   WrongExpectedRevisionError,
   InvalidAppendError,
@@ -26,18 +26,19 @@ const defaultPageSize = 1_000;
 
 /** Event store over PostgreSQL's SQL; the embedded (PGlite) and PostgreSQL adapters differ only in their SqlClient. */
 export class SqlEventStore implements EventStore {
-  private readonly listeners = new Set<() => void>();
-  private readonly subscriptions = new Set<AllStreamSubscription>();
+  private readonly subscriptions: AllStreamSubscriptions;
 
   private constructor(
     private readonly client: SqlClient,
     private readonly options: SqlEventStoreOptions,
-  ) {}
+  ) {
+    this.subscriptions = new AllStreamSubscriptions(this, options.pollIntervalMs ?? 500);
+  }
 
   static async open(client: SqlClient, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
     const store = new SqlEventStore(client, options);
     await store.migrate();
-    if (client.onAppended) await client.onAppended(() => store.listeners.forEach((notify) => notify()));
+    if (client.onAppended) await client.onAppended(() => store.subscriptions.wakeAll());
     return store;
   }
 
@@ -83,7 +84,7 @@ export class SqlEventStore implements EventStore {
       case 'appended':
         break;
     }
-    this.listeners.forEach((notify) => notify());
+    this.subscriptions.wakeAll();
     return { nextExpectedRevision: current, lastPosition: BigInt(row.last_position!), appended: true };
   }
 
@@ -106,18 +107,11 @@ export class SqlEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeToAllOptions): EventStoreSubscription {
-    const subscription = new AllStreamSubscription(this, options, this.options.pollIntervalMs ?? 500, (wake) => {
-      this.listeners.add(wake);
-      return () => this.listeners.delete(wake);
-    });
-    this.subscriptions.add(subscription);
-    subscription.start();
-    return subscription;
+    return this.subscriptions.subscribe(options);
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((s) => s.stop()));
-    this.subscriptions.clear();
+    await this.subscriptions.stopAll();
     await this.client.close();
   }
 
