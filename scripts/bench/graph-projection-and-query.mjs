@@ -8,7 +8,7 @@ import { fmt, machine, percentile, table, writeSection } from './bench-report.mj
 
 const engineers = Number(process.env.BENCH_ENGINEERS ?? 2_000);
 const queryRuns = Number(process.env.BENCH_QUERY_RUNS ?? 1_000);
-const batchSize = 2_000;
+const batchSize = Number(process.env.BENCH_BATCH ?? 2_000);
 
 const domainEvents = syntheticOrganisationEvents({ engineers, teams: Math.max(1, Math.round(engineers / 50)), skills: 50, evidencePerEngineer: 20, levelRecordsPerEngineer: 10 });
 const recorded = domainEvents.map((e, i) => ({

@@ -137,7 +137,8 @@ export interface SkillsGraphReadModel {
 
   findEngineers(filter: EngineerFilter, page: PageRequest): Promise<Page<EngineerView>>;
   engineersByIds(ids: readonly string[]): Promise<(EngineerView | null)[]>;
-  levelsOfEngineers(ids: readonly string[]): Promise<DemonstratedLevelView[][]>;
+  /** Current levels; with asOf (an ISO instant), the levels as they stood then (from the level history). */
+  levelsOfEngineers(ids: readonly string[], asOf?: string): Promise<DemonstratedLevelView[][]>;
   calibrationsOfEngineers(ids: readonly string[]): Promise<CalibratedLevelView[][]>;
   evidenceOfEngineers(ids: readonly string[]): Promise<EvidenceView[][]>;
   evidenceByIds(ids: readonly string[]): Promise<(EvidenceView | null)[]>;
@@ -200,6 +201,21 @@ export function decodeCursor(cursor: string): { name: string; id: string } {
     // fall through
   }
   throw new InvalidQueryError('after is not a cursor this API returned', 'after');
+}
+
+/** Levels sort by framework, competency, then skill (overall first). */
+export function compareLevels(a: DemonstratedLevelView, b: DemonstratedLevelView): number {
+  return a.frameworkId.localeCompare(b.frameworkId) || a.competencyId.localeCompare(b.competencyId) || (a.skillId ?? '').localeCompare(b.skillId ?? '');
+}
+
+/** The last record per level key at or before asOf (records in the order they were recorded); level-0 records end a level. */
+export function levelsAsOf(history: readonly DemonstratedLevelView[], asOf: string): DemonstratedLevelView[] {
+  const latest = new Map<string, DemonstratedLevelView>();
+  for (const record of history) {
+    if (record.computedAt > asOf) continue;
+    latest.set(`${record.frameworkId}|${record.competencyId}|${record.skillId ?? ''}`, record);
+  }
+  return [...latest.values()].filter((l) => l.level > 0).sort(compareLevels);
 }
 
 export function compareEngineers(a: Pick<EngineerView, 'name' | 'id'>, b: Pick<EngineerView, 'name' | 'id'>): number {

@@ -109,6 +109,12 @@ describe('embedded Skills Graph over HTTP', () => {
     const profile = await gql(`query($id: ID!) { engineer(id: $id) { levels(competency: "mastery", skill: "go") { level frameworkId evidence { id } } } }`, { id: engineer.id });
     const levels = profile.data!.engineer.levels as { level: number; frameworkId: string; evidence: { id: string }[] }[];
     expect(levels).toEqual([{ level: 1, frameworkId: 'e2e', evidence: [{ id: evidence.id }] }]);
+
+    // Before the approval there was no level; a malformed instant is refused.
+    const before = await gql(`query($id: ID!) { engineer(id: $id) { levels(competency: "mastery", skill: "go", asOf: "2000-01-01") { level } } }`, { id: engineer.id });
+    expect(before.data!.engineer.levels).toEqual([]);
+    const malformed = await gql(`query($id: ID!) { engineer(id: $id) { levels(asOf: "last tuesday") { level } } }`, { id: engineer.id });
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asOf' });
   });
 
   it('refuses bad mutations with a code and the field at fault, and stores nothing', async () => {

@@ -1,6 +1,8 @@
 import { assertNever, levelKey, type RecordedEvent, type SkillsGraphEvent, normaliseSkillName } from '@skills-graph/domain';
 import {
   compareEngineers,
+  compareLevels,
+  levelsAsOf,
   decodeCursor,
   encodeCursor,
   validateEngineerQuery,
@@ -43,6 +45,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
   /** `${competencyId}|${skillId ?? ''}` → the level-index keys of every framework that has it */
   private readonly levelKeysByCompetencySkill = new Map<string, Set<string>>();
   private readonly calibrations = new Map<string, CalibratedLevelView[]>();
+  private readonly levelHistory = new Map<string, DemonstratedLevelView[]>();
   private readonly frameworkVersions = new Map<string, FrameworkVersionView[]>();
   private readonly behaviours = new Map<string, BehaviourView>();
 
@@ -170,13 +173,15 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
       case 'DemonstratedLevelRecorded': {
         const d = e.data;
         const key = levelKey(d.frameworkId, d.competencyId, d.skillId);
+        const record: DemonstratedLevelView = { engineerId: d.engineerId, competencyId: d.competencyId, skillId: d.skillId, level: d.level, evidenceIds: d.evidenceIds, frameworkId: d.frameworkId, frameworkVersion: d.frameworkVersion, computedAt: d.computedAt };
+        this.levelHistory.set(d.engineerId, [...(this.levelHistory.get(d.engineerId) ?? []), record]);
         const own = this.levels.get(d.engineerId) ?? new Map<string, DemonstratedLevelView>();
         const before = own.get(key);
         if (before) this.levelIndex.get(key)?.get(before.level)?.delete(d.engineerId);
         if (d.level === 0) {
           own.delete(key);
         } else {
-          own.set(key, { engineerId: d.engineerId, competencyId: d.competencyId, skillId: d.skillId, level: d.level, evidenceIds: d.evidenceIds, frameworkId: d.frameworkId, frameworkVersion: d.frameworkVersion, computedAt: d.computedAt });
+          own.set(key, record);
           const byLevel = this.levelIndex.get(key) ?? new Map<number, Set<string>>();
           const set = byLevel.get(d.level) ?? new Set<string>();
           set.add(d.engineerId);
@@ -268,12 +273,9 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
     });
   }
 
-  async levelsOfEngineers(ids: readonly string[]): Promise<DemonstratedLevelView[][]> {
-    return ids.map((id) =>
-      [...(this.levels.get(id)?.values() ?? [])].sort(
-        (a, b) => a.frameworkId.localeCompare(b.frameworkId) || a.competencyId.localeCompare(b.competencyId) || (a.skillId ?? '').localeCompare(b.skillId ?? ''),
-      ),
-    );
+  async levelsOfEngineers(ids: readonly string[], asOf?: string): Promise<DemonstratedLevelView[][]> {
+    if (asOf !== undefined) return ids.map((id) => levelsAsOf(this.levelHistory.get(id) ?? [], asOf));
+    return ids.map((id) => [...(this.levels.get(id)?.values() ?? [])].sort(compareLevels));
   }
 
   async calibrationsOfEngineers(ids: readonly string[]): Promise<CalibratedLevelView[][]> {

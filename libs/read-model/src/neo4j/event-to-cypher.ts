@@ -163,7 +163,7 @@ export function cypherForEvents(events: readonly RecordedEvent[]): CypherStateme
       groups.push(group);
     }
     if (entity !== null) group.touched.add(entity);
-    for (const planned of translate(event)) {
+    for (const planned of translate(event, Number(recorded.globalPosition))) {
       const rows = group.buckets.get(planned.cypher) ?? [];
       group.buckets.set(planned.cypher, rows);
       if (planned.collapse !== undefined) {
@@ -217,7 +217,7 @@ function entityOf(event: SkillsGraphEvent): string | null {
   }
 }
 
-function translate(event: SkillsGraphEvent): PlannedRow[] {
+function translate(event: SkillsGraphEvent, position: number): PlannedRow[] {
   switch (event.type) {
     case 'FrameworkVersionImported':
       return frameworkImported(event);
@@ -288,7 +288,7 @@ function translate(event: SkillsGraphEvent): PlannedRow[] {
       const props = { engineerId: d.engineerId, frameworkId: d.frameworkId, frameworkVersion: d.frameworkVersion, competencyId: d.competencyId, skillId: d.skillId ?? overallSkill, level: d.level, evidenceIds: d.evidenceIds, computedAt: d.computedAt };
       return [
         d.level === 0 ? { cypher: cypher.dropLevels, row: { key }, collapse: key } : { cypher: cypher.setLevels, row: { key, props }, collapse: key },
-        { cypher: cypher.levelHistory, row: { engineerId: d.engineerId, props: { ...props, key } } },
+        { cypher: cypher.levelHistory, row: { engineerId: d.engineerId, props: { ...props, key, position } } },
       ];
     }
     case 'LevelCalibrated': {

@@ -2,6 +2,8 @@ import neo4j, { type Driver, type ManagedTransaction, type Node } from 'neo4j-dr
 import { normaliseSkillName, type RecordedEvent } from '@skills-graph/domain';
 import {
   compareEngineers,
+  compareLevels,
+  levelsAsOf,
   decodeCursor,
   encodeCursor,
   validateEngineerQuery,
@@ -134,14 +136,18 @@ RETURN size(matched) AS total, rest[0..$first] AS page, size(rest) > $first AS m
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async levelsOfEngineers(ids: readonly string[]): Promise<DemonstratedLevelView[][]> {
+  async levelsOfEngineers(ids: readonly string[], asOf?: string): Promise<DemonstratedLevelView[][]> {
+    if (asOf !== undefined) {
+      const rows = await this.read(
+        'MATCH (e:Engineer)-[:LEVEL_HISTORY]->(r:LevelRecord) WHERE e.id IN $ids AND r.computedAt <= $asOf RETURN r ORDER BY r.position',
+        { ids, asOf },
+      );
+      const history = groupBy(rows.map((r) => toLevel(props(r['r']))), (l) => l.engineerId);
+      return ids.map((id) => levelsAsOf(history.get(id) ?? [], asOf));
+    }
     const rows = await this.read('MATCH (e:Engineer)-[:DEMONSTRATES]->(d:DemonstratedLevel) WHERE e.id IN $ids RETURN d', { ids });
     const grouped = groupBy(rows.map((r) => toLevel(props(r['d']))), (l) => l.engineerId);
-    return ids.map((id) =>
-      (grouped.get(id) ?? []).sort(
-        (a, b) => a.frameworkId.localeCompare(b.frameworkId) || a.competencyId.localeCompare(b.competencyId) || (a.skillId ?? '').localeCompare(b.skillId ?? ''),
-      ),
-    );
+    return ids.map((id) => (grouped.get(id) ?? []).sort(compareLevels));
   }
 
   async calibrationsOfEngineers(ids: readonly string[]): Promise<CalibratedLevelView[][]> {

@@ -67,6 +67,13 @@ export const contractEvents: SkillsGraphEvent[] = [
   { type: 'EngineerMoved', data: { engineerId: 'e2', teamId: 'lending', teamName: 'LENDING', managerId: 'e3', title: 'Senior Engineer', movedOn: '2026-06-01' } },
   { type: 'EngineerLeft', data: { engineerId: 'e5', leftOn: '2026-07-01' } },
   { type: 'EvidenceEndorsed', data: { evidenceId: 'ev1', engineerId: 'e1', endorserId: 'e2', comment: null, endorsedAt: '2026-05-02T12:00:00.000Z' } },
+  // Fay's levels over time, for "as of" questions; she has left since.
+  joined('e6', 'Fay', 'platform'),
+  { ...level('e6', 'mastery', 'go', 2, ['ev61']), data: { ...(level('e6', 'mastery', 'go', 2, ['ev61']).data as object), computedAt: '2026-01-10T09:00:00.000Z' } } as SkillsGraphEvent,
+  { ...level('e6', 'mastery', null, 2, ['ev61']), data: { ...(level('e6', 'mastery', null, 2, ['ev61']).data as object), computedAt: '2026-01-10T09:00:00.000Z' } } as SkillsGraphEvent,
+  { ...level('e6', 'mastery', 'go', 4, ['ev61', 'ev62'], 2), data: { ...(level('e6', 'mastery', 'go', 4, ['ev61', 'ev62'], 2).data as object), computedAt: '2026-06-01T09:00:00.000Z' } } as SkillsGraphEvent,
+  { ...level('e6', 'mastery', 'go', 0, [], 4), data: { ...(level('e6', 'mastery', 'go', 0, [], 4).data as object), computedAt: '2026-09-01T09:00:00.000Z' } } as SkillsGraphEvent,
+  { type: 'EngineerLeft', data: { engineerId: 'e6', leftOn: '2026-09-30' } },
 ];
 
 const names = (page: { items: { name: string }[] }) => page.items.map((e) => e.name);
@@ -146,6 +153,15 @@ export function describeReadModelContract(adapterName: string, createFixture: ()
       const [adaEvidence] = await graph.evidenceOfEngineers(['e1']);
       expect(adaEvidence!.map((e) => [e.id, e.status, e.endorserIds, e.reviewerId])).toEqual([['ev1', 'approved', ['e2'], 'boss']]);
       expect(await graph.engineersByIds(['nobody'])).toEqual([null]);
+    });
+
+    it('gives levels as they stood at a past instant', async () => {
+      const at = async (asOf: string) => (await graph.levelsOfEngineers(['e6'], asOf))[0]!.map((l) => `${l.skillId ?? '*'}=${l.level}`);
+      expect(await at('2025-12-31T23:59:59.999Z')).toEqual([]);
+      expect(await at('2026-03-01T00:00:00.000Z')).toEqual(['*=2', 'go=2']);
+      expect(await at('2026-06-01T09:00:00.000Z')).toEqual(['*=2', 'go=4']);
+      expect(await at('2026-10-01T00:00:00.000Z')).toEqual(['*=2']);
+      expect((await graph.levelsOfEngineers(['e6']))[0]!.map((l) => `${l.skillId ?? '*'}=${l.level}`)).toEqual(['*=2']);
     });
 
     it('resolves skills by id, name or alias, case-insensitively', async () => {

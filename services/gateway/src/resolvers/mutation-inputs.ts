@@ -34,6 +34,13 @@ export const submitEvidenceInput = z.object({
   behaviourIds: z.array(id).min(1, 'claim at least one behaviour').max(30, 'at most 30 behaviours'),
 });
 
+/** A day (read as its end, UTC) or an ISO instant, as the ISO instant that levels are compared with. */
+export const asOfInstant = z
+  .string()
+  .trim()
+  .refine((v) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v)), 'expected YYYY-MM-DD or an ISO-8601 instant')
+  .transform((v) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T23:59:59.999Z` : v).toISOString());
+
 export const rejectionReason = z.string().trim().min(1, 'a rejection needs a reason').max(2_000, 'at most 2000 characters');
 
 /** Parses input at the edge; the first problem becomes a BAD_USER_INPUT error naming the field. */

@@ -25,7 +25,7 @@ import type {
 } from '@skills-graph/read-model';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { Loaders } from './loaders.js';
-import { importFrameworkInput, parseInput, registerSkillInput, rejectionReason, submitEvidenceInput, toEvidenceKind } from './mutation-inputs.js';
+import { asOfInstant, importFrameworkInput, parseInput, registerSkillInput, rejectionReason, submitEvidenceInput, toEvidenceKind } from './mutation-inputs.js';
 
 export interface GatewayContext {
   actor: Actor | null;
@@ -151,10 +151,11 @@ export function createResolvers(deps: ResolverDependencies) {
       status: (e: EngineerView) => upper(e.status),
       team: (e: EngineerView, _: unknown, context: GatewayContext) => context.loaders.team.load(e.teamId),
       manager: (e: EngineerView, _: unknown, context: GatewayContext) => (e.managerId ? context.loaders.engineer.load(e.managerId) : null),
-      async levels(e: EngineerView, args: { competency?: string | null; skill?: string | null }, context: GatewayContext) {
+      async levels(e: EngineerView, args: { competency?: string | null; skill?: string | null; asOf?: string | null }, context: GatewayContext) {
         const competencyId = args.competency != null ? await resolveCompetency(args.competency, 'competency') : undefined;
         const skillId = args.skill != null ? await resolveSkillId(args.skill, 'skill') : undefined;
-        const levels = await context.loaders.levels.load(e.id);
+        const levels =
+          args.asOf != null ? await context.loaders.levelsAsOf(parseInput(asOfInstant, args.asOf, 'asOf')).load(e.id) : await context.loaders.levels.load(e.id);
         return levels.filter((l) => (competencyId === undefined || l.competencyId === competencyId) && (skillId === undefined || l.skillId === skillId));
       },
       async evidence(e: EngineerView, args: { status?: string | null }, context: GatewayContext) {

@@ -69,8 +69,11 @@ export const typeDefs = /* GraphQL */ `
     joinedOn: String!
     team: Team
     manager: Engineer
-    "Demonstrated levels, overall (skill null) and within skills; filter by competency and skill."
-    levels(competency: String, skill: String): [DemonstratedLevel!]!
+    """
+    Demonstrated levels, overall (skill null) and within skills; filter by competency and skill.
+    asOf (YYYY-MM-DD, or an ISO instant) gives the levels as they stood then.
+    """
+    levels(competency: String, skill: String, asOf: String): [DemonstratedLevel!]!
     evidence(status: EvidenceStatus): [Evidence!]!
   }
 
