@@ -9,3 +9,4 @@ export * from './all-stream-subscription.js';
 export * from './stream-command.js';
 export * from './postgres/postgres-sql-client.js';
 export * from './eventstoredb/eventstoredb-event-store.js';
+export * from './open-event-store.js';

@@ -13,7 +13,7 @@ import { GraphProjector } from '@skills-graph/projector';
 import { READ_MODEL, type SkillsGraphReadModel } from '@skills-graph/read-model';
 import { seedDemoOrganisation } from './demo/seed-demo-organisation.js';
 import { EmbeddedAppModule } from './embedded-app.module.js';
-import { OPENED_EVENT_STORE, type OpenedEventStore } from './event-store-factory.js';
+import { OPENED_EVENT_STORE, type OpenedEventStore } from '@skills-graph/event-store';
 import { PinoNestLogger } from './pino-nest-logger.js';
 import { StartupReadiness } from './startup-readiness.js';
 

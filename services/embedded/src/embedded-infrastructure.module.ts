@@ -1,7 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { CONFIG, type SkillsGraphConfig } from '@skills-graph/config';
-import { CHECKPOINT_STORE, EVENT_STORE } from '@skills-graph/event-store';
-import { OPENED_EVENT_STORE, openEventStore, type OpenedEventStore } from './event-store-factory.js';
+import { CHECKPOINT_STORE, EVENT_STORE, OPENED_EVENT_STORE, openEventStore, type OpenedEventStore } from '@skills-graph/event-store';
 import { GraphProjector, ProjectorServiceModule } from '@skills-graph/projector';
 import { InMemorySkillsGraph, Neo4jSkillsGraph, PROJECTION_PROGRESS, READ_MODEL } from '@skills-graph/read-model';
 import { READINESS } from '@skills-graph/gateway';

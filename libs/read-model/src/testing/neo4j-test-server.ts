@@ -14,12 +14,12 @@ interface StartedNeo4j {
 
 /**
  * A real Neo4j for one test file: NEO4J_URI (with NEO4J_USERNAME / NEO4J_PASSWORD) when given, else a
- * fresh server started by deploy/neo4j (Neo4j Community from Maven Central, on a free loopback port,
+ * fresh server (always, with alwaysStart: for a second graph) started by deploy/neo4j (Neo4j Community from Maven Central, on a free loopback port,
  * with a temporary data folder) and stopped afterwards.
  */
-export async function neo4jForTests(): Promise<Neo4jForTests> {
+export async function neo4jForTests(options: { alwaysStart?: boolean } = {}): Promise<Neo4jForTests> {
   const uri = process.env['NEO4J_URI'];
-  if (uri) {
+  if (uri && !options.alwaysStart) {
     return {
       connection: { uri, username: process.env['NEO4J_USERNAME'] ?? 'neo4j', password: process.env['NEO4J_PASSWORD'] ?? '' },
       stop: async () => {},

@@ -1,14 +1,11 @@
 import { join, resolve } from 'node:path';
 import type { SkillsGraphConfig } from '@skills-graph/config';
-import {
-  EventStoreDbEventStore,
-  SqlCheckpointStore,
-  SqlEventStore,
-  openPgliteClient,
-  openPostgresClient,
-  type CheckpointStore,
-  type EventStore,
-} from '@skills-graph/event-store';
+import { SqlCheckpointStore, type CheckpointStore } from './checkpoint-store.js';
+import type { EventStore } from './event-store.port.js';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.js';
+import { openPgliteClient } from './pglite/pglite-sql-client.js';
+import { openPostgresClient } from './postgres/postgres-sql-client.js';
+import { SqlEventStore } from './sql/sql-event-store.js';
 
 export interface OpenedEventStore {
   store: EventStore;
@@ -20,7 +17,7 @@ export interface OpenedEventStore {
 export const OPENED_EVENT_STORE = Symbol('OpenedEventStore');
 
 /** The event-store adapter EVENT_STORE names. Checkpoints live in the SQL database when there is one. */
-export async function openEventStore(config: SkillsGraphConfig): Promise<OpenedEventStore> {
+export async function openEventStore(config: Pick<SkillsGraphConfig, 'EVENT_STORE' | 'DATA_DIR' | 'POSTGRES_URL' | 'POSTGRES_MAX_CONNECTIONS' | 'ESDB_CONNECTION_STRING'>): Promise<OpenedEventStore> {
   switch (config.EVENT_STORE) {
     case 'embedded': {
       const store = await SqlEventStore.open(await openPgliteClient(join(resolve(config.DATA_DIR), 'events')));
