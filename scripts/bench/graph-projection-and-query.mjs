@@ -6,7 +6,7 @@ import { InMemorySkillsGraph, Neo4jSkillsGraph, syntheticOrganisationEvents } fr
 import { startNeo4j } from '../../deploy/neo4j/neo4j-server.mjs';
 import { fmt, machine, percentile, table, writeSection } from './bench-report.mjs';
 
-const engineers = Number(process.env.BENCH_ENGINEERS ?? 2_000);
+const engineers = Number(process.env.BENCH_ENGINEERS ?? 10_000);
 const queryRuns = Number(process.env.BENCH_QUERY_RUNS ?? 1_000);
 const batchSize = Number(process.env.BENCH_BATCH ?? 2_000);
 
