@@ -30,6 +30,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ READ_MODEL: 'neo4j', NEO4J_URI: 'bolt://127.0.0.1:7687' }).NEO4J_URI).toBe('bolt://127.0.0.1:7687');
   });
 
+  it('requires Kafka brokers for the Kafka bus, as host:port pairs', () => {
+    expect(() => loadConfig({ BUS: 'kafka' })).toThrow(/KAFKA_BROKERS is required when BUS=kafka/);
+    expect(() => loadConfig({ BUS: 'kafka', KAFKA_BROKERS: 'localhost' })).toThrow(/host:port/);
+    expect(loadConfig({ BUS: 'kafka', KAFKA_BROKERS: 'a:9092,b:9093' }).KAFKA_BROKERS).toEqual(['a:9092', 'b:9093']);
+  });
+
   it('requires a long enough JWT secret in jwt mode', () => {
     expect(() => loadConfig({ AUTH_MODE: 'jwt' })).toThrow(/JWT_SECRET is required/);
     expect(() => loadConfig({ AUTH_MODE: 'jwt', JWT_SECRET: 'short' })).toThrow(/at least 32/);

@@ -12,6 +12,11 @@ export interface CommandMeta {
   correlationId: string;
   /** When the command was issued (ISO-8601): deciders take time from here, never from a clock. */
   issuedAt: string;
+  /**
+   * The id of the outside message that caused the command (an HRIS messageId), when there is one: it
+   * becomes the events' causation id, and a command with a key already applied changes nothing.
+   */
+  idempotencyKey?: string;
 }
 
 /** What every command returns: where its events landed, so a reader can wait for them. */

@@ -7,6 +7,7 @@ import { FrameworkServiceModule } from '@skills-graph/framework';
 import { GatewayModule } from '@skills-graph/gateway';
 import { PeopleServiceModule } from '@skills-graph/people';
 import { ProjectorServiceModule } from '@skills-graph/projector';
+import { RelayServiceModule } from '@skills-graph/relay';
 import { EmbeddedInfrastructureModule, EmbeddedProjectionProgressModule } from './embedded-infrastructure.module.js';
 
 /** Every service module in one process, on the embedded adapters and the in-process command bus. */
@@ -24,6 +25,7 @@ export class EmbeddedAppModule {
         AssessmentServiceModule,
         ProjectorServiceModule,
         EmbeddedProjectionProgressModule,
+        RelayServiceModule,
         GatewayModule,
       ],
     };

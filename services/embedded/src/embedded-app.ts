@@ -9,7 +9,10 @@ import type { SkillsGraphConfig } from '@skills-graph/config';
 import { LevelRecomputer } from '@skills-graph/assessment';
 import { EVENT_STORE, type EventStore } from '@skills-graph/event-store';
 import { GraphqlGateway } from '@skills-graph/gateway';
+import { MESSAGE_BUS, type MessageBus } from '@skills-graph/messaging';
+import { HrisPeopleConsumer } from '@skills-graph/people';
 import { GraphProjector } from '@skills-graph/projector';
+import { IntegrationEventRelay } from '@skills-graph/relay';
 import { READ_MODEL, type SkillsGraphReadModel } from '@skills-graph/read-model';
 import { seedDemoOrganisation } from './demo/seed-demo-organisation.js';
 import { EmbeddedAppModule } from './embedded-app.module.js';
@@ -23,6 +26,7 @@ export interface RunningSkillsGraph {
   store: EventStore;
   projector: GraphProjector;
   recomputer: LevelRecomputer;
+  relay: IntegrationEventRelay;
   /** Resolves once levels and the graph reflect everything appended so far. */
   settled(): Promise<void>;
   close(): Promise<void>;
@@ -40,8 +44,10 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
   const recomputer = app.get(LevelRecomputer);
 
   const onError = (component: string) => (error: unknown) => logger.error({ err: error, component }, `${component} failed on a batch; retrying`);
+  const relay = app.get(IntegrationEventRelay);
   await recomputer.start(onError('assessment'));
   await projector.start(onError('projector'));
+  await relay.start(onError('relay'));
   registerMetrics(projector);
 
   // The recomputer appends levels while handling a batch, before its position passes that batch; so once
@@ -62,6 +68,7 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
   await settled();
 
   app.use('/graphql', express.json({ limit: '5mb' }), await app.get(GraphqlGateway).middleware());
+  await app.get(HrisPeopleConsumer).start();
   await app.listen(config.PORT, config.HOST);
   app.get(StartupReadiness).markReady();
   const address = app.getHttpServer().address() as AddressInfo;
@@ -74,9 +81,11 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
     store,
     projector,
     recomputer,
+    relay,
     settled,
     async close() {
       await app.close();
+      await app.get<MessageBus>(MESSAGE_BUS).close();
       await app.get<SkillsGraphReadModel>(READ_MODEL).close();
       await app.get<OpenedEventStore>(OPENED_EVENT_STORE).close();
     },

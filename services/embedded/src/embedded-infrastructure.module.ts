@@ -4,12 +4,14 @@ import { CHECKPOINT_STORE, EVENT_STORE, OPENED_EVENT_STORE, openEventStore, type
 import { GraphProjector, ProjectorServiceModule } from '@skills-graph/projector';
 import { InMemorySkillsGraph, Neo4jSkillsGraph, PROJECTION_PROGRESS, READ_MODEL } from '@skills-graph/read-model';
 import { READINESS } from '@skills-graph/gateway';
+import { InProcessMessageBus, KafkaMessageBus, MESSAGE_BUS } from '@skills-graph/messaging';
 import { StartupReadiness } from './startup-readiness.js';
 
 /**
  * The adapters behind the ports for one process: the event store EVENT_STORE names (PGlite under
  * DATA_DIR by default, PostgreSQL or EventStoreDB), consumer checkpoints, the graph READ_MODEL names
- * (in memory, rebuilt from the log at start; or Neo4j, which keeps its own checkpoint), in-process readiness.
+ * (in memory, rebuilt from the log at start; or Neo4j, which keeps its own checkpoint), the message bus
+ * BUS names (in-process, or Kafka for HRIS), in-process readiness.
  */
 @Global()
 @Module({})
@@ -29,10 +31,11 @@ export class EmbeddedInfrastructureModule {
               ? Neo4jSkillsGraph.connect({ uri: config.NEO4J_URI!, username: config.NEO4J_USERNAME, password: config.NEO4J_PASSWORD })
               : new InMemorySkillsGraph(),
         },
+        { provide: MESSAGE_BUS, useFactory: () => (config.BUS === 'kafka' ? new KafkaMessageBus(config.KAFKA_BROKERS!) : new InProcessMessageBus()) },
         StartupReadiness,
         { provide: READINESS, useExisting: StartupReadiness },
       ],
-      exports: [CONFIG, OPENED_EVENT_STORE, EVENT_STORE, CHECKPOINT_STORE, READ_MODEL, READINESS, StartupReadiness],
+      exports: [CONFIG, MESSAGE_BUS, OPENED_EVENT_STORE, EVENT_STORE, CHECKPOINT_STORE, READ_MODEL, READINESS, StartupReadiness],
     };
   }
 }

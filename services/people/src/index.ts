@@ -1,1 +1,2 @@
 export * from './people.module.js';
+export * from './hris-feed/hris-people-consumer.js';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { HrisPeopleConsumer } from './hris-feed/hris-people-consumer.js';
 import { RecordJoinerHandler, RecordLeaverHandler, RecordMoverHandler } from './record-people-changes/record-people-changes.handlers.js';
 
-/** Owns engineer streams: joiners, movers and leavers as HRIS reports them. */
-@Module({ providers: [RecordJoinerHandler, RecordMoverHandler, RecordLeaverHandler] })
+/** Owns engineer streams: joiners, movers and leavers as HRIS reports them (hris.people.v1). */
+@Module({ providers: [RecordJoinerHandler, RecordMoverHandler, RecordLeaverHandler, HrisPeopleConsumer], exports: [HrisPeopleConsumer] })
 export class PeopleServiceModule {}

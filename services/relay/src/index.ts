@@ -1,1 +1,2 @@
-export {};
+export * from './relay.module.js';
+export * from './relay-integration-events/integration-event-relay.js';

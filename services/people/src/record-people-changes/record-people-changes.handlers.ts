@@ -1,4 +1,5 @@
 import { Inject } from '@nestjs/common';
+import { v5 as uuidv5 } from 'uuid';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { RecordJoinerCommand, RecordLeaverCommand, RecordMoverCommand, type CommandMeta, type CommandOutcome } from '@skills-graph/contracts';
 import { decideEngineer, engineerStream, evolveEngineer, initialEngineerState, type EngineerCommand } from '@skills-graph/domain';
@@ -6,11 +7,22 @@ import { EVENT_STORE, executeOnStream, type EventStore } from '@skills-graph/eve
 
 const engineerDecider = { decide: decideEngineer, evolve: evolveEngineer, initialState: initialEngineerState };
 
+const idempotencyNamespace = '3b7c1e0a-8f4d-4c2b-9e61-5a0d2f7b9c13';
+
 async function recordOnEngineer(store: EventStore, engineerId: string, command: EngineerCommand, meta: CommandMeta): Promise<CommandOutcome> {
-  const result = await executeOnStream(store, engineerStream(engineerId), engineerDecider, command, {
+  const stream = engineerStream(engineerId);
+  const key = meta.idempotencyKey;
+  if (key) {
+    // A message already applied (a redelivery, even after later changes) changes nothing.
+    const applied = (await store.readStream(stream)).filter((e) => e.metadata.causationId === key);
+    if (applied.length > 0) return { position: String(applied.at(-1)!.globalPosition), changed: false };
+  }
+  const result = await executeOnStream(store, stream, engineerDecider, command, {
     actor: meta.actor.id,
     correlationId: meta.correlationId,
+    causationId: key ?? null,
     occurredAt: meta.issuedAt,
+    ...(key && { eventId: (i: number) => uuidv5(`${key}#${i}`, idempotencyNamespace) }),
   });
   return { position: String(result.lastPosition), changed: result.appended };
 }
