@@ -11,13 +11,31 @@ export class KafkaMessageBus implements MessageBus {
   private readonly kafka: Kafka;
   private producer: Producer | undefined;
   private readonly consumers = new Set<Consumer>();
+  private readonly knownTopics = new Set<string>();
 
   constructor(brokers: readonly string[], clientId = 'skills-graph') {
     this.kafka = new Kafka({ clientId, brokers: [...brokers], logLevel: logLevel.NOTHING, retry: { retries: 8, initialRetryTime: 200 } });
   }
 
+  /** Creates the topics that do not exist yet (3 partitions each), waiting for their leaders. */
+  async ensureTopics(topics: readonly string[]): Promise<void> {
+    const missing = topics.filter((t) => !this.knownTopics.has(t));
+    if (missing.length === 0) return;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const toCreate = missing.filter((t) => !existing.has(t));
+      if (toCreate.length > 0) await admin.createTopics({ topics: toCreate.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
+      missing.forEach((t) => this.knownTopics.add(t));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
+    await this.ensureTopics([...new Set(messages.map((m) => m.topic))]);
     if (!this.producer) {
       const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
       await producer.connect();
@@ -32,6 +50,7 @@ export class KafkaMessageBus implements MessageBus {
   }
 
   async consume(groupId: string, topics: readonly string[], handle: (message: IncomingMessage) => Promise<void>): Promise<{ stop(): Promise<void> }> {
+    await this.ensureTopics(topics);
     const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: true });
     await consumer.connect();
     for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
