@@ -146,6 +146,8 @@ export interface SkillsGraphReadModel {
   frameworks(): Promise<FrameworkSummaryView[]>;
   /** A version, or the published one (else the latest) when version is omitted. */
   frameworkVersion(frameworkId: string, version?: number): Promise<FrameworkVersionView | null>;
+  /** Every competency any framework defines (by id; the first definition's name wins). */
+  competencies(): Promise<{ id: string; name: string; description: string | null }[]>;
   skills(): Promise<SkillView[]>;
   /** By id, name or alias, case-insensitive: `golang` finds Go. */
   resolveSkill(nameOrAlias: string): Promise<SkillView | null>;

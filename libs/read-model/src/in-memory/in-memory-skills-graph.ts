@@ -318,6 +318,14 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
     return { ...chosen, behaviours: chosen.behaviours.map((b) => ({ ...b, current: this.behaviours.get(b.id)?.current ?? true })) };
   }
 
+  async competencies(): Promise<{ id: string; name: string; description: string | null }[]> {
+    const byId = new Map<string, { id: string; name: string; description: string | null }>();
+    for (const frameworkId of [...this.frameworkVersions.keys()].sort()) {
+      for (const version of this.frameworkVersions.get(frameworkId)!) for (const c of version.competencies) if (!byId.has(c.id)) byId.set(c.id, c);
+    }
+    return [...byId.values()].sort((a, b) => a.id.localeCompare(b.id));
+  }
+
   async skills(): Promise<SkillView[]> {
     return [...this.skillsById.values()].sort((a, b) => a.name.localeCompare(b.name));
   }

@@ -215,6 +215,11 @@ ORDER BY id`,
     };
   }
 
+  async competencies(): Promise<{ id: string; name: string; description: string | null }[]> {
+    const rows = await this.read('MATCH (c:Competency) RETURN c.id AS id, c.name AS name, c.description AS description ORDER BY id', {});
+    return rows.map((r) => ({ id: r['id'] as string, name: r['name'] as string, description: (r['description'] as string | null) ?? null }));
+  }
+
   async skills(): Promise<SkillView[]> {
     const rows = await this.read('MATCH (s:Skill) WHERE s.name IS NOT NULL RETURN s', {});
     return rows.map((r) => toSkill(props(r['s']))).sort((a, b) => a.name.localeCompare(b.name));

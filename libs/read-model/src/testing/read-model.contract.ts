@@ -180,6 +180,13 @@ export function describeReadModelContract(adapterName: string, createFixture: ()
       expect(await graph.frameworkVersion('fw', 2)).toBeNull();
     });
 
+    it('lists the competencies of every framework', async () => {
+      expect(await graph.competencies()).toEqual([
+        { id: 'impact', name: 'Impact', description: null },
+        { id: 'mastery', name: 'Mastery', description: null },
+      ]);
+    });
+
     it('lists teams with their current member counts', async () => {
       expect((await graph.teams()).map((t) => [t.id, t.name, t.memberCount])).toEqual([
         ['lending', 'LENDING', 3],

@@ -69,13 +69,10 @@ export function createResolvers(deps: ResolverDependencies) {
     await progress.waitForPosition(BigInt(position), deps.readYourWritesTimeoutMs);
   };
 
-  /** Every competency of every framework's current version; frameworks are few. */
+  /** Competencies by id: of one framework's current version when asked, else of every framework. */
   const competencyCatalogue = async (frameworkId?: string) => {
-    const summaries = frameworkId === undefined ? await readModel.frameworks() : [{ frameworkId }];
-    const versions = await Promise.all(summaries.map((f) => readModel.frameworkVersion(f.frameworkId)));
-    const byId = new Map<string, { id: string; name: string; description: string | null }>();
-    for (const version of versions) for (const c of version?.competencies ?? []) if (!byId.has(c.id)) byId.set(c.id, c);
-    return byId;
+    const competencies = frameworkId === undefined ? await readModel.competencies() : ((await readModel.frameworkVersion(frameworkId))?.competencies ?? []);
+    return new Map(competencies.map((c) => [c.id, c]));
   };
 
   const resolveCompetency = async (nameOrId: string, field: string, frameworkId?: string): Promise<string> => {
@@ -102,7 +99,8 @@ export function createResolvers(deps: ResolverDependencies) {
     return skill.id;
   };
 
-  const competencyOf = async (id: string) => (await competencyCatalogue()).get(id) ?? { id, name: id, description: null };
+  const competencyOf = async (id: string, context: GatewayContext) => (await context.loaders.competency.load(id)) ?? { id, name: id, description: null };
+  const skillOf = async (id: string, context: GatewayContext) => (await context.loaders.skill.load(id)) ?? { id, name: id, aliases: [] };
 
   const evidenceResult = async (outcome: { evidenceId: string; position: string; changed: boolean }, context: GatewayContext) => {
     await waitFor(outcome.position);
@@ -165,8 +163,8 @@ export function createResolvers(deps: ResolverDependencies) {
     },
 
     DemonstratedLevel: {
-      competency: (l: DemonstratedLevelView) => competencyOf(l.competencyId),
-      skill: async (l: DemonstratedLevelView) => (l.skillId === null ? null : ((await readModel.skills()).find((s) => s.id === l.skillId) ?? { id: l.skillId, name: l.skillId, aliases: [] })),
+      competency: (l: DemonstratedLevelView, _: unknown, context: GatewayContext) => competencyOf(l.competencyId, context),
+      skill: (l: DemonstratedLevelView, _: unknown, context: GatewayContext) => (l.skillId === null ? null : skillOf(l.skillId, context)),
       evidence: async (l: DemonstratedLevelView, _: unknown, context: GatewayContext) =>
         (await context.loaders.evidence.loadMany(l.evidenceIds)).filter((ev): ev is EvidenceView => ev !== null && !(ev instanceof Error)),
     },
@@ -175,10 +173,7 @@ export function createResolvers(deps: ResolverDependencies) {
       kind: (ev: EvidenceView) => upper(ev.kind),
       status: (ev: EvidenceView) => upper(ev.status),
       engineer: (ev: EvidenceView, _: unknown, context: GatewayContext) => context.loaders.engineer.load(ev.engineerId),
-      skills: async (ev: EvidenceView) => {
-        const skills = await readModel.skills();
-        return ev.skillIds.map((id) => skills.find((s) => s.id === id) ?? { id, name: id, aliases: [] });
-      },
+      skills: (ev: EvidenceView, _: unknown, context: GatewayContext) => Promise.all(ev.skillIds.map((id) => skillOf(id, context))),
       behaviours: async (ev: EvidenceView, _: unknown, context: GatewayContext) =>
         (await context.loaders.behaviour.loadMany(ev.behaviourIds)).filter((b): b is BehaviourView => b !== null && !(b instanceof Error)),
       endorsedBy: async (ev: EvidenceView, _: unknown, context: GatewayContext) =>
@@ -187,7 +182,7 @@ export function createResolvers(deps: ResolverDependencies) {
     },
 
     Behaviour: {
-      competency: (b: BehaviourView) => competencyOf(b.competencyId),
+      competency: (b: BehaviourView, _: unknown, context: GatewayContext) => competencyOf(b.competencyId, context),
     },
 
     FrameworkVersion: {
