@@ -26,6 +26,7 @@ const configSchema = z
     NEO4J_USERNAME: z.string().min(1).default('neo4j'),
     NEO4J_PASSWORD: z.string().default(''),
     BUS: z.enum(['inprocess', 'kafka']).default('inprocess'),
+    COMMAND_TRANSPORT: z.enum(['inprocess', 'kafka']).default('inprocess'),
     KAFKA_BROKERS: z
       .string()
       .regex(/^[^\s,:]+:\d+(,[^\s,:]+:\d+)*$/, 'expected host:port[,host:port...]')
@@ -51,8 +52,8 @@ const configSchema = z
     if (env.READ_MODEL === 'neo4j' && !env.NEO4J_URI) {
       ctx.addIssue({ code: 'custom', path: ['NEO4J_URI'], message: 'NEO4J_URI is required when READ_MODEL=neo4j' });
     }
-    if (env.BUS === 'kafka' && !env.KAFKA_BROKERS) {
-      ctx.addIssue({ code: 'custom', path: ['KAFKA_BROKERS'], message: 'KAFKA_BROKERS is required when BUS=kafka' });
+    if ((env.BUS === 'kafka' || env.COMMAND_TRANSPORT === 'kafka') && !env.KAFKA_BROKERS) {
+      ctx.addIssue({ code: 'custom', path: ['KAFKA_BROKERS'], message: 'KAFKA_BROKERS is required when BUS=kafka or COMMAND_TRANSPORT=kafka' });
     }
     if (env.AUTH_MODE === 'jwt' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET is required when AUTH_MODE=jwt' });

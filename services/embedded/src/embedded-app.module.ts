@@ -4,7 +4,9 @@ import type { SkillsGraphConfig } from '@skills-graph/config';
 import { AssessmentServiceModule } from '@skills-graph/assessment';
 import { EvidenceServiceModule } from '@skills-graph/evidence';
 import { FrameworkServiceModule } from '@skills-graph/framework';
-import { GatewayModule } from '@skills-graph/gateway';
+import { GatewayModule, InProcessCommandSender, KafkaCommandSender } from '@skills-graph/gateway';
+import { COMMAND_SENDER } from '@skills-graph/contracts';
+import { randomUUID } from 'node:crypto';
 import { PeopleServiceModule } from '@skills-graph/people';
 import { ProjectorServiceModule } from '@skills-graph/projector';
 import { RelayServiceModule } from '@skills-graph/relay';
@@ -16,6 +18,17 @@ export class EmbeddedAppModule {
   static forRoot(config: SkillsGraphConfig): DynamicModule {
     return {
       module: EmbeddedAppModule,
+      providers: [
+        InProcessCommandSender,
+        {
+          provide: COMMAND_SENDER,
+          useFactory: (inProcess: InProcessCommandSender) =>
+            config.COMMAND_TRANSPORT === 'kafka' ? KafkaCommandSender.connect(config.KAFKA_BROKERS!, `skills-graph-gateway-${randomUUID()}`) : inProcess,
+          inject: [InProcessCommandSender],
+        },
+      ],
+      exports: [COMMAND_SENDER],
+      global: true,
       imports: [
         CqrsModule.forRoot(),
         EmbeddedInfrastructureModule.forRoot(config),

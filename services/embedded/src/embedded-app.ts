@@ -8,7 +8,8 @@ import { collectDefaultMetrics, Gauge, register } from 'prom-client';
 import type { SkillsGraphConfig } from '@skills-graph/config';
 import { LevelRecomputer } from '@skills-graph/assessment';
 import { EVENT_STORE, type EventStore } from '@skills-graph/event-store';
-import { GraphqlGateway } from '@skills-graph/gateway';
+import { COMMAND_SENDER, type CommandSender } from '@skills-graph/contracts';
+import { GraphqlGateway, KafkaCommandSender } from '@skills-graph/gateway';
 import { MESSAGE_BUS, type MessageBus } from '@skills-graph/messaging';
 import { HrisPeopleConsumer } from '@skills-graph/people';
 import { GraphProjector } from '@skills-graph/projector';
@@ -84,7 +85,9 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
     relay,
     settled,
     async close() {
+      const commands = app.get<CommandSender>(COMMAND_SENDER);
       await app.close();
+      if (commands instanceof KafkaCommandSender) await commands.close();
       await app.get<MessageBus>(MESSAGE_BUS).close();
       await app.get<SkillsGraphReadModel>(READ_MODEL).close();
       await app.get<OpenedEventStore>(OPENED_EVENT_STORE).close();

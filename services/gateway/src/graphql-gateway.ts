@@ -3,12 +3,12 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLError, buildSchema, getNullableType, isListType, printSchema, type GraphQLSchema } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { RequestHandler } from 'express';
 import { CONFIG, type SkillsGraphConfig } from '@skills-graph/config';
+import { COMMAND_SENDER, type CommandSender } from '@skills-graph/contracts';
 import { PROJECTION_PROGRESS, READ_MODEL, type ProjectionProgress, type SkillsGraphReadModel } from '@skills-graph/read-model';
 import { actorFromHeaders } from './auth/actor-from-request.js';
 import { toClientError } from './errors/gateway-error.js';
@@ -68,7 +68,7 @@ export class GraphqlGateway implements OnApplicationShutdown {
     @Inject(READ_MODEL) private readonly readModel: SkillsGraphReadModel,
     @Inject(PROJECTION_PROGRESS) private readonly progress: ProjectionProgress,
     @Inject(CONFIG) private readonly config: SkillsGraphConfig,
-    private readonly commandBus: CommandBus,
+    @Inject(COMMAND_SENDER) private readonly commands: CommandSender,
   ) {}
 
   async middleware(): Promise<RequestHandler> {
@@ -76,7 +76,7 @@ export class GraphqlGateway implements OnApplicationShutdown {
       typeDefs,
       resolvers: createResolvers({
         readModel: this.readModel,
-        commandBus: this.commandBus,
+        commands: this.commands,
         progress: this.progress,
         readYourWritesTimeoutMs: this.config.READ_YOUR_WRITES_TIMEOUT_MS,
       }),

@@ -18,6 +18,18 @@ export class GatewayError extends Error {
   }
 }
 
+/** Bad input found by a remote service (a malformed framework file, an invalid append), with its details. */
+export class RemoteInputError extends Error {
+  constructor(
+    message: string,
+    readonly field: string | null,
+    readonly details: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'RemoteInputError';
+  }
+}
+
 const domainCodes: Record<DomainError['code'], string> = {
   VALIDATION_FAILED: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
@@ -41,6 +53,7 @@ export function toClientError(error: unknown): { message: string; extensions: Re
       extensions: { code: 'BAD_USER_INPUT', field: 'input.content', format: error.format, line: error.line, column: error.column, path: error.path, expected: error.expected },
     };
   }
+  if (error instanceof RemoteInputError) return { message: error.message, extensions: { ...error.details, code: 'BAD_USER_INPUT', field: error.field } };
   if (error instanceof InvalidQueryError) return { message: error.message, extensions: { code: 'BAD_USER_INPUT', field: error.field } };
   if (error instanceof InvalidAppendError) return { message: error.message, extensions: { code: 'BAD_USER_INPUT', field: error.field } };
   if (error instanceof WrongExpectedRevisionError) return { message: 'Someone else changed this at the same time; try again', extensions: { code: 'CONFLICT' } };

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandBus } from '@nestjs/cqrs';
 import {
   ImportFrameworkCommand,
   PublishFrameworkCommand,
@@ -8,6 +7,7 @@ import {
   SubmitEvidenceCommand,
   type Actor,
   type CommandMeta,
+  type CommandSender,
   type EvidenceReview,
   type FrameworkFileFormat,
 } from '@skills-graph/contracts';
@@ -35,7 +35,7 @@ export interface GatewayContext {
 
 export interface ResolverDependencies {
   readModel: SkillsGraphReadModel;
-  commandBus: CommandBus;
+  commands: CommandSender;
   progress: ProjectionProgress;
   readYourWritesTimeoutMs: number;
   /** Clock for command timestamps; injected so tests can pin it. */
@@ -55,7 +55,7 @@ interface EngineerFilterArgs {
 const upper = (value: string) => value.toUpperCase().replace(/-/g, '_');
 
 export function createResolvers(deps: ResolverDependencies) {
-  const { readModel, commandBus, progress } = deps;
+  const { readModel, commands, progress } = deps;
   const now = deps.now ?? (() => new Date());
 
   const meta = (context: GatewayContext): CommandMeta => {
@@ -109,7 +109,7 @@ export function createResolvers(deps: ResolverDependencies) {
   };
 
   const review = async (evidenceId: string, reviewAction: EvidenceReview, context: GatewayContext) =>
-    evidenceResult(await commandBus.execute(new ReviewEvidenceCommand({ evidenceId, review: reviewAction }, meta(context))), context);
+    evidenceResult(await commands.send(new ReviewEvidenceCommand({ evidenceId, review: reviewAction }, meta(context))), context);
 
   return {
     Query: {
@@ -198,7 +198,7 @@ export function createResolvers(deps: ResolverDependencies) {
       async importFramework(_: unknown, args: { input: unknown }, context: GatewayContext) {
         const commandMeta = meta(context);
         const input = parseInput(importFrameworkInput, args.input, 'input');
-        const outcome = await commandBus.execute(
+        const outcome = await commands.send(
           new ImportFrameworkCommand(
             { frameworkId: input.frameworkId, format: input.format.toLowerCase() as FrameworkFileFormat, content: input.content, publish: input.publish },
             commandMeta,
@@ -208,14 +208,14 @@ export function createResolvers(deps: ResolverDependencies) {
         return outcome;
       },
       async publishFramework(_: unknown, args: { id: string; version: number }, context: GatewayContext) {
-        const outcome = await commandBus.execute(new PublishFrameworkCommand({ frameworkId: args.id, version: args.version }, meta(context)));
+        const outcome = await commands.send(new PublishFrameworkCommand({ frameworkId: args.id, version: args.version }, meta(context)));
         await waitFor(outcome.position);
         return outcome;
       },
       async registerSkill(_: unknown, args: { input: unknown }, context: GatewayContext) {
         const commandMeta = meta(context);
         const input = parseInput(registerSkillInput, args.input, 'input');
-        const outcome = await commandBus.execute(new RegisterSkillCommand({ skillId: input.id, name: input.name, aliases: input.aliases }, commandMeta));
+        const outcome = await commands.send(new RegisterSkillCommand({ skillId: input.id, name: input.name, aliases: input.aliases }, commandMeta));
         await waitFor(outcome.position);
         return outcome;
       },
@@ -225,7 +225,7 @@ export function createResolvers(deps: ResolverDependencies) {
         const skillIds: string[] = [];
         for (const [i, name] of input.skills.entries()) skillIds.push(await resolveSkillId(name, `input.skills[${i}]`));
         const frameworkId = input.frameworkId ?? (await defaultFrameworkId());
-        const outcome = await commandBus.execute(
+        const outcome = await commands.send(
           new SubmitEvidenceCommand(
             {
               evidenceId: input.id ?? randomUUID(),

@@ -1,0 +1,89 @@
+import { Controller, Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { MessagePattern, RpcException, Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { Logger } from 'pino';
+import type { SkillsGraphConfig } from '@skills-graph/config';
+import { commandPatterns, reviveCommand, type CommandPattern, type CommandPayload, type TransportedError } from '@skills-graph/contracts';
+import { DomainError } from '@skills-graph/domain';
+import { InvalidAppendError, OPENED_EVENT_STORE, WrongExpectedRevisionError, type OpenedEventStore } from '@skills-graph/event-store';
+import { EvidenceServiceModule } from '@skills-graph/evidence';
+import { FrameworkServiceModule } from '@skills-graph/framework';
+import { FrameworkImportError } from '@skills-graph/framework-import';
+import { KafkaMessageBus } from '@skills-graph/messaging';
+import { PeopleServiceModule } from '@skills-graph/people';
+import { EmbeddedInfrastructureModule } from './embedded-infrastructure.module.js';
+import { PinoNestLogger } from './pino-nest-logger.js';
+
+export const commandServicesGroup = 'skills-graph-command-services';
+
+/** Receives commands over Kafka (request-reply) and runs them on the same handlers as embedded mode. */
+@Controller()
+class CommandMessagesController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  async execute(pattern: CommandPattern, payload: CommandPayload): Promise<unknown> {
+    try {
+      return await this.commandBus.execute(reviveCommand(pattern, payload));
+    } catch (error) {
+      throw new RpcException(toTransportedError(error));
+    }
+  }
+}
+
+// One handler per command pattern, each delegating to execute().
+for (const pattern of commandPatterns) {
+  const key = `handle:${pattern}`;
+  Object.defineProperty(CommandMessagesController.prototype, key, {
+    value: function (this: CommandMessagesController, payload: CommandPayload) {
+      return this.execute(pattern, payload);
+    },
+    writable: true,
+  });
+  MessagePattern(pattern)(CommandMessagesController.prototype, key, Object.getOwnPropertyDescriptor(CommandMessagesController.prototype, key)!);
+}
+
+function toTransportedError(error: unknown): TransportedError {
+  if (error instanceof DomainError) return { kind: 'DomainError', code: error.code, message: error.message, field: error.field ?? null };
+  if (error instanceof WrongExpectedRevisionError) return { kind: 'DomainError', code: 'CONFLICT', message: 'Someone else changed this at the same time; try again', field: null };
+  if (error instanceof FrameworkImportError) {
+    return { kind: 'InputError', code: 'BAD_USER_INPUT', message: error.message, field: 'input.content', details: { format: error.format, line: error.line, column: error.column, path: error.path, expected: error.expected } };
+  }
+  if (error instanceof InvalidAppendError) return { kind: 'InputError', code: 'BAD_USER_INPUT', message: error.message, field: error.field };
+  return { kind: 'Unexpected', code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', field: null };
+}
+
+@Module({})
+class CommandServicesModule {
+  static forRoot(config: SkillsGraphConfig): DynamicModule {
+    return {
+      module: CommandServicesModule,
+      imports: [CqrsModule.forRoot(), EmbeddedInfrastructureModule.forRoot(config), FrameworkServiceModule, PeopleServiceModule, EvidenceServiceModule],
+      controllers: [CommandMessagesController],
+    };
+  }
+}
+
+/**
+ * The command side as its own process: framework, people and evidence handlers behind a Kafka
+ * microservice. Gateways send to it with COMMAND_TRANSPORT=kafka.
+ */
+export async function startCommandServices(config: SkillsGraphConfig, logger: Logger): Promise<{ close(): Promise<void> }> {
+  const brokers = config.KAFKA_BROKERS;
+  if (!brokers) throw new Error('KAFKA_BROKERS is required for the command services');
+  const topics = new KafkaMessageBus(brokers, 'skills-graph-topic-setup');
+  await topics.ensureTopics([...commandPatterns, ...commandPatterns.map((p) => `${p}.reply`)]);
+  await topics.close();
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(CommandServicesModule.forRoot(config), {
+    transport: Transport.KAFKA,
+    options: { client: { clientId: 'skills-graph-command-services', brokers }, consumer: { groupId: commandServicesGroup } },
+    logger: new PinoNestLogger(logger),
+  });
+  await app.listen();
+  return {
+    async close() {
+      await app.close();
+      await app.get<OpenedEventStore>(OPENED_EVENT_STORE).close();
+    },
+  };
+}
