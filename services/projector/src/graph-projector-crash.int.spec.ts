@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
 import neo4j from 'neo4j-driver';
-import { currentSchemaVersions } from '@skills-graph/domain';
 import { SqlEventStore, openPgliteClient } from '@skills-graph/event-store';
+import { appendInChunks } from '@skills-graph/event-store/testing';
 import { Neo4jSkillsGraph, syntheticOrganisationEvents } from '@skills-graph/read-model';
 import { dumpNeo4jGraph, neo4jForTests, type Neo4jForTests } from '@skills-graph/read-model/testing';
 import { GraphProjector } from './graph-projector.js';
@@ -18,16 +17,7 @@ beforeAll(async () => {
   server = await neo4jForTests();
   store = await SqlEventStore.open(await openPgliteClient());
   const events = syntheticOrganisationEvents({ engineers: 400, evidencePerEngineer: 6, levelRecordsPerEngineer: 6 });
-  for (let i = 0; i < events.length; i += 500) {
-    const chunk = events.slice(i, i + 500).map((e) => ({
-      id: randomUUID(),
-      type: e.type,
-      schemaVersion: currentSchemaVersions[e.type],
-      data: e.data,
-      metadata: { correlationId: 'crash-test', causationId: null, actor: 'test', occurredAt: '2026-11-01T00:00:00.000Z' },
-    }));
-    await store.appendToStream(`synthetic-${i / 500}`, chunk, 'no_stream');
-  }
+  await appendInChunks(store, events);
 }, 240_000);
 
 afterAll(async () => {

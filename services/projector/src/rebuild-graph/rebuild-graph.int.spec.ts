@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import { currentSchemaVersions, type SkillsGraphEvent } from '@skills-graph/domain';
 import { SqlEventStore, openPgliteClient } from '@skills-graph/event-store';
+import { appendInChunks, newEventsFrom } from '@skills-graph/event-store/testing';
 import { Neo4jSkillsGraph, syntheticOrganisationEvents } from '@skills-graph/read-model';
 import { dumpNeo4jGraph, neo4jForTests, type Neo4jForTests } from '@skills-graph/read-model/testing';
 import { GraphProjector } from '../graph-projector.js';
@@ -14,20 +13,11 @@ let serving: Neo4jForTests;
 let fresh: Neo4jForTests;
 let store: SqlEventStore;
 
-const toNew = (events: SkillsGraphEvent[]) =>
-  events.map((e) => ({
-    id: randomUUID(),
-    type: e.type,
-    schemaVersion: currentSchemaVersions[e.type],
-    data: e.data,
-    metadata: { correlationId: 'rebuild-test', causationId: null, actor: 'test', occurredAt: '2026-11-01T00:00:00.000Z' },
-  }));
-
 beforeAll(async () => {
   [serving, fresh] = await Promise.all([neo4jForTests(), neo4jForTests({ alwaysStart: true })]);
   store = await SqlEventStore.open(await openPgliteClient());
   const events = syntheticOrganisationEvents({ engineers: 300, evidencePerEngineer: 6, levelRecordsPerEngineer: 6 });
-  for (let i = 0; i < events.length; i += 500) await store.appendToStream(`synthetic-${i / 500}`, toNew(events.slice(i, i + 500)), 'no_stream');
+  await appendInChunks(store, events);
 }, 300_000);
 
 afterAll(async () => {
@@ -57,7 +47,7 @@ describe('rebuilding the graph into a fresh database', () => {
         answered += 1;
       }
     })();
-    await store.appendToStream('late-joiners', toNew([{ type: 'EngineerJoined', data: { engineerId: 'late-1', name: 'Late Joiner', email: 'late@synthetic.test', title: 'Engineer', teamId: 'team-1', teamName: 'Team 1', managerId: null, joinedOn: '2026-11-01' } }]), 'no_stream');
+    await store.appendToStream('late-joiners', newEventsFrom([{ type: 'EngineerJoined', data: { engineerId: 'late-1', name: 'Late Joiner', email: 'late@synthetic.test', title: 'Engineer', teamId: 'team-1', teamName: 'Team 1', managerId: null, joinedOn: '2026-11-01' } }]), 'no_stream');
     const [result] = await Promise.all([rebuilding, queries]);
     expect(result.events).toBeGreaterThan(1_000);
     expect(progress.at(-1)!.position).toBe(result.position);

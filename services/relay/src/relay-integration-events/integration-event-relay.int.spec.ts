@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { currentSchemaVersions, type SkillsGraphEvent } from '@skills-graph/domain';
 import { SqlCheckpointStore, SqlEventStore, openPgliteClient } from '@skills-graph/event-store';
+import { appendInChunks } from '@skills-graph/event-store/testing';
 import { IntegrationEventTranslator, KafkaMessageBus, integrationTopics, type OutgoingMessage } from '@skills-graph/messaging';
 import { kafkaForTests, publishedSchemaValidator, type KafkaForTests } from '@skills-graph/messaging/testing';
 import { syntheticOrganisationEvents } from '@skills-graph/read-model';
@@ -15,20 +15,11 @@ import { IntegrationEventRelay, relayConsumer } from './integration-event-relay.
 let kafka: KafkaForTests;
 let store: SqlEventStore;
 
-const toNew = (events: SkillsGraphEvent[]) =>
-  events.map((e) => ({
-    id: randomUUID(),
-    type: e.type,
-    schemaVersion: currentSchemaVersions[e.type],
-    data: e.data,
-    metadata: { correlationId: 'relay-test', causationId: null, actor: 'test', occurredAt: '2026-11-01T00:00:00.000Z' },
-  }));
-
 beforeAll(async () => {
   kafka = await kafkaForTests();
   store = await SqlEventStore.open(await openPgliteClient());
   const events = syntheticOrganisationEvents({ engineers: 150, evidencePerEngineer: 6, levelRecordsPerEngineer: 6 });
-  for (let i = 0; i < events.length; i += 500) await store.appendToStream(`synthetic-${i / 500}`, toNew(events.slice(i, i + 500)), 'no_stream');
+  await appendInChunks(store, events);
 }, 240_000);
 
 afterAll(async () => {
