@@ -11,8 +11,8 @@ export interface SyntheticOrganisationOptions {
 
 const competencies = ['mastery', 'impact', 'influence', 'communication-feedback', 'leadership'];
 
-/** A deterministic pseudo-random sequence (mulberry32), so a seed always yields the same organisation. */
-function random(seed: number): () => number {
+/** A deterministic pseudo-random sequence (mulberry32): a seed always yields the same numbers, on every platform. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -30,7 +30,7 @@ function random(seed: number): () => number {
  */
 export function syntheticOrganisationEvents(options: SyntheticOrganisationOptions): SkillsGraphEvent[] {
   const { engineers, teams = Math.max(1, Math.round(engineers / 50)), skills = 50, evidencePerEngineer = 4, levelRecordsPerEngineer = 4, seed = 7 } = options;
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
   const events: SkillsGraphEvent[] = [];
 

@@ -6,6 +6,7 @@
  * that the level computed by the framework policy lands roughly on that true level, mostly
  * within the engineer's primary skills. Rejected and pending claims are added as noise.
  */
+import { seededRandom } from '@skills-graph/read-model';
 import type { DraftBehaviour } from '@skills-graph/domain';
 
 import { demoFramework } from './demo-framework.js';
@@ -83,18 +84,6 @@ export const DEMO_DEFAULT_SEED = 42;
 // Random numbers and small helpers
 
 type Random = () => number;
-
-/** mulberry32: tiny, fast, good enough for demo data, and identical on every platform. */
-function mulberry32(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function int(random: Random, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1));
@@ -392,7 +381,7 @@ export function buildDemoOrganisation(options: DemoOrganisationOptions = {}): De
   if (!Number.isInteger(engineerCount) || engineerCount < DIRECTORATES.length + squadCount) {
     throw new RangeError(`the demo organisation needs at least ${DIRECTORATES.length + squadCount} engineers`);
   }
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const policy = demoFramework.policy ?? { coverageShare: 0.5, minimumEvidence: 1, recencyWindowDays: null };
   const cells = frameworkCells();
   const competencyIds = demoFramework.competencies.map((competency) => competency.id);
