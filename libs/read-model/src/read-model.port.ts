@@ -228,6 +228,8 @@ export function compareEngineers(a: Pick<EngineerView, 'name' | 'id'>, b: Pick<E
 export interface ProjectionProgress {
   /** Resolves true once the read model has applied `position`, false after `timeoutMs`. */
   waitForPosition(position: bigint, timeoutMs: number): Promise<boolean>;
+  /** Position of the last event the read model applied, known without asking it. */
+  appliedPosition(): bigint;
 }
 
 export const PROJECTION_PROGRESS = Symbol('ProjectionProgress');

@@ -20,6 +20,7 @@ export class GraphProjector implements OnApplicationShutdown, ProjectionProgress
   private subscription: EventStoreSubscription | undefined;
   private waiters: { position: bigint; resolve: () => void }[] = [];
   private lastLagSeconds = 0;
+  private applied = 0n;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -28,6 +29,7 @@ export class GraphProjector implements OnApplicationShutdown, ProjectionProgress
 
   async start(onError: (error: unknown) => void = () => {}): Promise<void> {
     const checkpoint = await this.readModel.checkpoint();
+    this.applied = checkpoint;
     this.subscription = this.store.subscribeToAll({
       after: checkpoint,
       batchSize: 2_000,
@@ -53,6 +55,10 @@ export class GraphProjector implements OnApplicationShutdown, ProjectionProgress
     });
   }
 
+  appliedPosition(): bigint {
+    return this.applied;
+  }
+
   async status(): Promise<ProjectorStatus> {
     const [position, head] = await Promise.all([this.readModel.checkpoint(), this.store.headPosition()]);
     return { position, head, lagEvents: head - position, lastLagSeconds: this.lastLagSeconds };
@@ -65,6 +71,7 @@ export class GraphProjector implements OnApplicationShutdown, ProjectionProgress
   private async project(events: RecordedEvent[]): Promise<void> {
     await this.readModel.applyEvents(events);
     const last = events.at(-1)!;
+    this.applied = last.globalPosition;
     this.lastLagSeconds = Math.max(0, (Date.now() - Date.parse(last.recordedAt)) / 1000);
     const reached = this.waiters.filter((w) => w.position <= last.globalPosition);
     this.waiters = this.waiters.filter((w) => w.position > last.globalPosition);

@@ -4,12 +4,9 @@ import type {
   DemonstratedLevelView,
   EngineerView,
   EvidenceView,
-  SkillView,
   SkillsGraphReadModel,
   TeamView,
 } from '@skills-graph/read-model';
-
-type CompetencyView = Awaited<ReturnType<SkillsGraphReadModel['competencies']>>[number];
 
 /** One set per request: batches the per-field look-ups of a query into one read-model call each. */
 export function createLoaders(readModel: SkillsGraphReadModel) {
@@ -29,15 +26,7 @@ export function createLoaders(readModel: SkillsGraphReadModel) {
     evidenceOfEngineer: new DataLoader<string, EvidenceView[]>((ids) => readModel.evidenceOfEngineers(ids)),
     evidence: new DataLoader<string, EvidenceView | null>((ids) => readModel.evidenceByIds(ids)),
     behaviour: new DataLoader<string, BehaviourView | null>((ids) => readModel.behavioursByIds(ids)),
-    /** Skills and competencies are few: one read per request serves every field that names one. */
-    skill: new DataLoader<string, SkillView | null>(async (ids) => {
-      const byId = new Map((await readModel.skills()).map((s) => [s.id, s]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
-    competency: new DataLoader<string, CompetencyView | null>(async (ids) => {
-      const byId = new Map((await readModel.competencies()).map((c) => [c.id, c]));
-      return ids.map((id) => byId.get(id) ?? null);
-    }),
+
   };
 }
 

@@ -11,7 +11,7 @@ import {
   type EvidenceReview,
   type FrameworkFileFormat,
 } from '@skills-graph/contracts';
-import { competencySlug } from '@skills-graph/domain';
+import { competencySlug, normaliseSkillName } from '@skills-graph/domain';
 import { encodeCursor } from '@skills-graph/read-model';
 import type {
   BehaviourView,
@@ -24,6 +24,7 @@ import type {
   SkillsGraphReadModel,
 } from '@skills-graph/read-model';
 import { GatewayError } from '../errors/gateway-error.js';
+import { CatalogueCache } from './catalogue-cache.js';
 import type { Loaders } from './loaders.js';
 import { asOfInstant, importFrameworkInput, parseInput, registerSkillInput, rejectionReason, submitEvidenceInput, toEvidenceKind } from './mutation-inputs.js';
 
@@ -56,6 +57,7 @@ const upper = (value: string) => value.toUpperCase().replace(/-/g, '_');
 
 export function createResolvers(deps: ResolverDependencies) {
   const { readModel, commands, progress } = deps;
+  const catalogue = new CatalogueCache(readModel, progress);
   const now = deps.now ?? (() => new Date());
 
   const meta = (context: GatewayContext): CommandMeta => {
@@ -71,8 +73,8 @@ export function createResolvers(deps: ResolverDependencies) {
 
   /** Competencies by id: of one framework's current version when asked, else of every framework. */
   const competencyCatalogue = async (frameworkId?: string) => {
-    const competencies = frameworkId === undefined ? await readModel.competencies() : ((await readModel.frameworkVersion(frameworkId))?.competencies ?? []);
-    return new Map(competencies.map((c) => [c.id, c]));
+    if (frameworkId === undefined) return (await catalogue.get()).competencies;
+    return new Map(((await readModel.frameworkVersion(frameworkId))?.competencies ?? []).map((c) => [c.id, c]));
   };
 
   const resolveCompetency = async (nameOrId: string, field: string, frameworkId?: string): Promise<string> => {
@@ -94,13 +96,13 @@ export function createResolvers(deps: ResolverDependencies) {
   };
 
   const resolveSkillId = async (nameOrAlias: string, field: string): Promise<string> => {
-    const skill = await readModel.resolveSkill(nameOrAlias);
+    const skill = (await catalogue.get()).skillsByName.get(normaliseSkillName(nameOrAlias));
     if (!skill) throw new GatewayError('BAD_USER_INPUT', `Unknown skill '${nameOrAlias}'`, field);
     return skill.id;
   };
 
-  const competencyOf = async (id: string, context: GatewayContext) => (await context.loaders.competency.load(id)) ?? { id, name: id, description: null };
-  const skillOf = async (id: string, context: GatewayContext) => (await context.loaders.skill.load(id)) ?? { id, name: id, aliases: [] };
+  const competencyOf = async (id: string) => (await catalogue.get()).competencies.get(id) ?? { id, name: id, description: null };
+  const skillOf = async (id: string) => (await catalogue.get()).skills.get(id) ?? { id, name: id, aliases: [] };
 
   const evidenceResult = async (outcome: { evidenceId: string; position: string; changed: boolean }, context: GatewayContext) => {
     await waitFor(outcome.position);
@@ -163,8 +165,8 @@ export function createResolvers(deps: ResolverDependencies) {
     },
 
     DemonstratedLevel: {
-      competency: (l: DemonstratedLevelView, _: unknown, context: GatewayContext) => competencyOf(l.competencyId, context),
-      skill: (l: DemonstratedLevelView, _: unknown, context: GatewayContext) => (l.skillId === null ? null : skillOf(l.skillId, context)),
+      competency: (l: DemonstratedLevelView) => competencyOf(l.competencyId),
+      skill: (l: DemonstratedLevelView) => (l.skillId === null ? null : skillOf(l.skillId)),
       evidence: async (l: DemonstratedLevelView, _: unknown, context: GatewayContext) =>
         (await context.loaders.evidence.loadMany(l.evidenceIds)).filter((ev): ev is EvidenceView => ev !== null && !(ev instanceof Error)),
     },
@@ -173,7 +175,7 @@ export function createResolvers(deps: ResolverDependencies) {
       kind: (ev: EvidenceView) => upper(ev.kind),
       status: (ev: EvidenceView) => upper(ev.status),
       engineer: (ev: EvidenceView, _: unknown, context: GatewayContext) => context.loaders.engineer.load(ev.engineerId),
-      skills: (ev: EvidenceView, _: unknown, context: GatewayContext) => Promise.all(ev.skillIds.map((id) => skillOf(id, context))),
+      skills: (ev: EvidenceView) => Promise.all(ev.skillIds.map((id) => skillOf(id))),
       behaviours: async (ev: EvidenceView, _: unknown, context: GatewayContext) =>
         (await context.loaders.behaviour.loadMany(ev.behaviourIds)).filter((b): b is BehaviourView => b !== null && !(b instanceof Error)),
       endorsedBy: async (ev: EvidenceView, _: unknown, context: GatewayContext) =>
@@ -182,7 +184,7 @@ export function createResolvers(deps: ResolverDependencies) {
     },
 
     Behaviour: {
-      competency: (b: BehaviourView, _: unknown, context: GatewayContext) => competencyOf(b.competencyId, context),
+      competency: (b: BehaviourView) => competencyOf(b.competencyId),
     },
 
     FrameworkVersion: {
