@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { currentSchemaVersions, foldEvents, type DomainEvent, type NewEvent, type SkillsGraphEvent } from '@skills-graph/domain';
+import { currentSchemaVersions, foldEvents, type Decider, type NewEvent, type SkillsGraphEvent } from '@skills-graph/domain';
 import { WrongExpectedRevisionError, type AppendResult, type EventStore } from './event-store.port.js';
-
-export interface StreamDecider<Command, Event extends DomainEvent, State> {
-  decide(command: Command, state: State): Event[];
-  evolve(state: State, event: Event): State;
-  initialState(): State;
-}
 
 export interface StreamCommandMeta {
   actor: string;
@@ -30,7 +24,7 @@ export interface StreamCommandResult<State, Event> extends AppendResult {
 export async function executeOnStream<Command, Event extends SkillsGraphEvent, State>(
   store: EventStore,
   streamName: string,
-  decider: StreamDecider<Command, Event, State>,
+  decider: Decider<Command, Event, State>,
   command: Command | ((state: State) => Command),
   meta: StreamCommandMeta,
   retries = 3,

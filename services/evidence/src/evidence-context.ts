@@ -1,14 +1,11 @@
 import {
   currentPublishedVersion,
   engineerStream,
-  evolveEngineer,
-  evolveFramework,
-  evolveSkill,
+  engineerDecider,
+  frameworkDecider,
+  skillDecider,
   foldEvents,
   frameworkStream,
-  initialEngineerState,
-  initialFrameworkState,
-  initialSkillState,
   skillStream,
   type ActorRelation,
   type EngineerEvent,
@@ -28,7 +25,7 @@ export class EvidenceContextReader {
 
   async engineer(engineerId: string): Promise<EngineerState> {
     const events = await this.store.readStream(engineerStream(engineerId));
-    return foldEvents({ evolve: evolveEngineer, initialState: initialEngineerState }, events as unknown as EngineerEvent[]);
+    return foldEvents(engineerDecider, events as unknown as EngineerEvent[]);
   }
 
   async actorFor(actor: Actor, engineerId: string): Promise<EvidenceActor> {
@@ -37,7 +34,7 @@ export class EvidenceContextReader {
 
   async context(frameworkId: string, skillIds: readonly string[], engineerId: string): Promise<EvidenceContext> {
     const frameworkEvents = await this.store.readStream(frameworkStream(frameworkId));
-    const framework = foldEvents({ evolve: evolveFramework, initialState: initialFrameworkState }, frameworkEvents as unknown as FrameworkEvent[]);
+    const framework = foldEvents(frameworkDecider, frameworkEvents as unknown as FrameworkEvent[]);
     const published = currentPublishedVersion(framework);
     if (!published) {
       throw new DomainError('NOT_FOUND', `Framework '${frameworkId}' has no published version to claim behaviours from`, 'frameworkId');
@@ -45,7 +42,7 @@ export class EvidenceContextReader {
     const knownSkillIds = new Set<string>();
     for (const skillId of new Set(skillIds)) {
       const events = await this.store.readStream(skillStream(skillId));
-      const skill = foldEvents({ evolve: evolveSkill, initialState: initialSkillState }, events as unknown as SkillEvent[]);
+      const skill = foldEvents(skillDecider, events as unknown as SkillEvent[]);
       if (skill.status === 'registered') knownSkillIds.add(skillId);
     }
     const engineer = await this.engineer(engineerId);

@@ -1,4 +1,4 @@
-import { DomainError, assertNever } from '../decider.js';
+import { DomainError, assertNever, type Decider } from '../decider.js';
 import type { DomainEvent } from '../events/event-envelope.js';
 import type { DemonstratedLevel } from './demonstrated-level.js';
 
@@ -115,3 +115,6 @@ export function decideAssessment(command: AssessmentCommand, state: AssessmentSt
 function sameIds(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((id, i) => id === b[i]);
 }
+
+/** The assessment decider as one value, for command handlers and tests. */
+export const assessmentDecider: Decider<AssessmentCommand, AssessmentEvent, AssessmentState> = { decide: decideAssessment, evolve: evolveAssessment, initialState: initialAssessmentState };

@@ -1,8 +1,12 @@
 import { describe, it } from '@jest/globals';
 import { deciderSpecification } from '../testing/decider-specification.js';
-import { decideAssessment, evolveAssessment, initialAssessmentState, type AssessmentEvent, type RecordDemonstratedLevels } from './assessment.decider.js';
+import {
+  type AssessmentEvent,
+  type RecordDemonstratedLevels,
+  assessmentDecider,
+} from './assessment.decider.js';
 
-const spec = deciderSpecification({ decide: decideAssessment, evolve: evolveAssessment, initialState: initialAssessmentState });
+const spec = deciderSpecification(assessmentDecider);
 
 const record = (levels: RecordDemonstratedLevels['data']['levels']): RecordDemonstratedLevels => ({
   type: 'RecordDemonstratedLevels',

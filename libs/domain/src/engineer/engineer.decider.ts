@@ -1,4 +1,4 @@
-import { DomainError, assertNever } from '../decider.js';
+import { DomainError, assertNever, type Decider } from '../decider.js';
 import type { DomainEvent } from '../events/event-envelope.js';
 
 // Engineers come from HRIS: joiners, movers and leavers. `name` and `email` are personal data.
@@ -97,3 +97,6 @@ export function decideEngineer(command: EngineerCommand, state: EngineerState): 
       return assertNever(command);
   }
 }
+
+/** The engineer decider as one value, for command handlers and tests. */
+export const engineerDecider: Decider<EngineerCommand, EngineerEvent, EngineerState> = { decide: decideEngineer, evolve: evolveEngineer, initialState: initialEngineerState };

@@ -1,8 +1,12 @@
 import { describe, it } from '@jest/globals';
 import { deciderSpecification } from '../testing/decider-specification.js';
-import { decideEngineer, evolveEngineer, initialEngineerState, type EngineerEvent, type RecordJoiner } from './engineer.decider.js';
+import {
+  type EngineerEvent,
+  type RecordJoiner,
+  engineerDecider,
+} from './engineer.decider.js';
 
-const spec = deciderSpecification({ decide: decideEngineer, evolve: evolveEngineer, initialState: initialEngineerState });
+const spec = deciderSpecification(engineerDecider);
 
 const joiner: RecordJoiner = {
   type: 'RecordJoiner',

@@ -1,4 +1,4 @@
-import { DomainError, assertNever } from '../decider.js';
+import { DomainError, assertNever, type Decider } from '../decider.js';
 import type { DomainEvent } from '../events/event-envelope.js';
 
 export const evidenceKinds = ['pull-request', 'rfc', 'incident', 'design', 'talk', 'mentoring', 'review'] as const;
@@ -222,3 +222,6 @@ function requireStatus(status: EvidenceStatus, allowed: EvidenceStatus[], target
     throw new DomainError('INVALID_STATE', `Evidence that is ${status} cannot be ${target}`, 'evidenceId');
   }
 }
+
+/** The evidence decider as one value, for command handlers and tests. */
+export const evidenceDecider: Decider<EvidenceCommand, EvidenceEvent, EvidenceState> = { decide: decideEvidence, evolve: evolveEvidence, initialState: initialEvidenceState };

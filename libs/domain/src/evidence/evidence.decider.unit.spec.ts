@@ -1,16 +1,14 @@
 import { describe, it } from '@jest/globals';
 import { deciderSpecification } from '../testing/decider-specification.js';
 import {
-  decideEvidence,
-  evolveEvidence,
-  initialEvidenceState,
   type EvidenceActor,
   type EvidenceContext,
   type EvidenceEvent,
   type SubmitEvidence,
+  evidenceDecider,
 } from './evidence.decider.js';
 
-const spec = deciderSpecification({ decide: decideEvidence, evolve: evolveEvidence, initialState: initialEvidenceState });
+const spec = deciderSpecification(evidenceDecider);
 
 const context: EvidenceContext = {
   frameworkId: 'demo',

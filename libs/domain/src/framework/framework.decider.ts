@@ -1,6 +1,6 @@
-import { DomainError, assertNever } from '../decider.js';
+import { DomainError, assertNever, type Decider } from '../decider.js';
 import type { DomainEvent } from '../events/event-envelope.js';
-import type { BehaviourDefinition, FrameworkContent, FrameworkDraft, LevelPolicy } from './framework-content.js';
+import type { FrameworkContent, FrameworkDraft, LevelPolicy } from './framework-content.js';
 import { defaultLevelPolicy } from './framework-content.js';
 import { assignBehaviourIds, type EditionChanges } from './framework-edition.js';
 
@@ -239,6 +239,6 @@ export function currentPublishedVersion(state: FrameworkState): FrameworkVersion
   return state.versions.filter((v) => v.published).at(-1);
 }
 
-export function findBehaviour(content: FrameworkContent, id: string): BehaviourDefinition | undefined {
-  return content.behaviours.find((b) => b.id === id);
-}
+
+/** The framework decider as one value, for command handlers and tests. */
+export const frameworkDecider: Decider<FrameworkCommand, FrameworkEvent, FrameworkState> = { decide: decideFramework, evolve: evolveFramework, initialState: initialFrameworkState };

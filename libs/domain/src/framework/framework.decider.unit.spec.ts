@@ -5,12 +5,13 @@ import { frameworkContentHash } from './framework-edition.js';
 import {
   decideFramework,
   evolveFramework,
+  frameworkDecider,
   initialFrameworkState,
   type FrameworkEvent,
   type ImportFrameworkVersion,
 } from './framework.decider.js';
 
-const spec = deciderSpecification({ decide: decideFramework, evolve: evolveFramework, initialState: initialFrameworkState });
+const spec = deciderSpecification(frameworkDecider);
 
 const edition1: FrameworkDraft = {
   name: 'Payments engineering',

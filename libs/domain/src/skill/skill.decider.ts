@@ -1,4 +1,4 @@
-import { DomainError, assertNever } from '../decider.js';
+import { DomainError, assertNever, type Decider } from '../decider.js';
 import type { DomainEvent } from '../events/event-envelope.js';
 
 // A skill is a technology or domain (Go, Kafka, card clearing) with aliases (golang → Go).
@@ -64,3 +64,6 @@ export function decideSkill(command: SkillCommand, state: SkillState): SkillEven
       return assertNever(command);
   }
 }
+
+/** The skill decider as one value, for command handlers and tests. */
+export const skillDecider: Decider<SkillCommand, SkillEvent, SkillState> = { decide: decideSkill, evolve: evolveSkill, initialState: initialSkillState };

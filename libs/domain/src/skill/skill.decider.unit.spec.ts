@@ -1,8 +1,11 @@
 import { describe, it } from '@jest/globals';
 import { deciderSpecification } from '../testing/decider-specification.js';
-import { decideSkill, evolveSkill, initialSkillState, type SkillEvent } from './skill.decider.js';
+import {
+  type SkillEvent,
+  skillDecider,
+} from './skill.decider.js';
 
-const spec = deciderSpecification({ decide: decideSkill, evolve: evolveSkill, initialState: initialSkillState });
+const spec = deciderSpecification(skillDecider);
 const registered: SkillEvent = { type: 'SkillRegistered', data: { skillId: 'go', name: 'Go', aliases: ['golang'] } };
 
 describe('skill decider', () => {

@@ -1,19 +1,13 @@
 import { expect } from '@jest/globals';
 import type { DomainEvent } from '../events/event-envelope.js';
-import { DomainError, type DomainErrorCode } from '../decider.js';
-
-interface DeciderUnderTest<Command, Event extends DomainEvent, State> {
-  decide(command: Command, state: State): Event[];
-  evolve(state: State, event: Event): State;
-  initialState(): State;
-}
+import { DomainError, type Decider, type DomainErrorCode } from '../decider.js';
 
 /**
  * Given events / When command / Then events or error, in the style of Emmett's DeciderSpecification:
  *   spec.given([...]).when(command).then([...])
  *   spec.given([...]).when(command).thenThrows('FORBIDDEN', /own evidence/)
  */
-export function deciderSpecification<Command, Event extends DomainEvent, State>(decider: DeciderUnderTest<Command, Event, State>) {
+export function deciderSpecification<Command, Event extends DomainEvent, State>(decider: Decider<Command, Event, State>) {
   return {
     given(events: Event[]) {
       return {

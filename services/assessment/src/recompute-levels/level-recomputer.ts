@@ -1,17 +1,14 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import {
   assessmentStream,
-  decideAssessment,
   demonstratedLevels,
-  evolveAssessment,
-  initialAssessmentState,
   type RecordedEvent,
+  assessmentDecider,
 } from '@skills-graph/domain';
 import { CHECKPOINT_STORE, EVENT_STORE, executeOnStream, type CheckpointStore, type EventStore, type EventStoreSubscription } from '@skills-graph/event-store';
 import { AssessmentInputs } from './assessment-inputs.js';
 
 export const assessmentConsumer = 'assessment-level-recomputer';
-const assessmentDecider = { decide: decideAssessment, evolve: evolveAssessment, initialState: initialAssessmentState };
 
 /**
  * Process manager: follows the global log and, when approved evidence or the published framework

@@ -1,29 +1,20 @@
 import { v5 as uuidv5 } from 'uuid';
 import {
   currentSchemaVersions,
-  decideEngineer,
-  decideEvidence,
-  decideFramework,
-  decideSkill,
   engineerStream,
   evidenceStream,
-  evolveEngineer,
-  evolveEvidence,
-  evolveFramework,
-  evolveSkill,
   frameworkContentHash,
   frameworkStream,
-  initialEngineerState,
-  initialEvidenceState,
-  initialFrameworkState,
-  initialSkillState,
   skillStream,
-  type DomainEvent,
+  type Decider,
   type EvidenceCommand,
   type EvidenceContext,
-  type FrameworkState,
   type NewEvent,
   type SkillsGraphEvent,
+  frameworkDecider,
+  engineerDecider,
+  evidenceDecider,
+  skillDecider,
 } from '@skills-graph/domain';
 import type { EventStore } from '@skills-graph/event-store';
 import { demoFramework } from './demo-framework.js';
@@ -41,14 +32,8 @@ export interface SeedReport {
   evidence: number;
 }
 
-interface Decider<C, E extends DomainEvent, S> {
-  decide(command: C, state: S): E[];
-  evolve(state: S, event: E): S;
-  initialState(): S;
-}
-
 /** Runs commands through a decider in memory; returns every event they produced. */
-function decideAll<C, E extends DomainEvent, S>(decider: Decider<C, E, S>, commands: C[], start = decider.initialState()): { events: E[]; state: S } {
+function decideAll<C, E extends SkillsGraphEvent, S>(decider: Decider<C, E, S>, commands: C[], start = decider.initialState()): { events: E[]; state: S } {
   let state = start;
   const events: E[] = [];
   for (const command of commands) {
@@ -93,8 +78,8 @@ export async function seedDemoOrganisation(
   };
 
   const seededAt = '2024-10-01T09:00:00.000Z';
-  const framework = decideAll<Parameters<typeof decideFramework>[0], SkillsGraphEvent & ReturnType<typeof decideFramework>[number], FrameworkState>(
-    { decide: decideFramework, evolve: evolveFramework, initialState: initialFrameworkState },
+  const framework = decideAll(
+    frameworkDecider,
     [
       {
         type: 'ImportFrameworkVersion',
@@ -107,7 +92,7 @@ export async function seedDemoOrganisation(
   const published = framework.state.versions[0]!.content;
 
   for (const skill of org.skills) {
-    const { events: skillEvents } = decideAll({ decide: decideSkill, evolve: evolveSkill, initialState: initialSkillState }, [
+    const { events: skillEvents } = decideAll(skillDecider, [
       { type: 'RegisterSkill', data: { skillId: skill.id, name: skill.name, aliases: skill.aliases, registeredAt: seededAt } },
     ]);
     await append(skillStream(skill.id), skillEvents, () => seededAt);
@@ -115,7 +100,7 @@ export async function seedDemoOrganisation(
 
   const teamName = new Map(org.teams.map((t) => [t.id, t.name]));
   for (const engineer of org.engineers) {
-    const { events: joined } = decideAll({ decide: decideEngineer, evolve: evolveEngineer, initialState: initialEngineerState }, [
+    const { events: joined } = decideAll(engineerDecider, [
       {
         type: 'RecordJoiner',
         data: { engineerId: engineer.id, name: engineer.name, email: engineer.email, title: engineer.title, teamId: engineer.teamId, teamName: teamName.get(engineer.teamId)!, managerId: engineer.managerId, joinedOn: engineer.joinedOn },
@@ -148,7 +133,7 @@ export async function seedDemoOrganisation(
     } else if (ev.outcome === 'rejected') {
       commands.push({ type: 'RejectEvidence', data: { evidenceId: ev.id, actor: reviewer, reason: 'Does not show the claimed behaviour yet; pair with your lead on the next one.', rejectedAt: at(15) } });
     }
-    const { events: evidenceEvents } = decideAll({ decide: decideEvidence, evolve: evolveEvidence, initialState: initialEvidenceState }, commands);
+    const { events: evidenceEvents } = decideAll(evidenceDecider, commands);
     await append(
       evidenceStream(ev.id),
       evidenceEvents,

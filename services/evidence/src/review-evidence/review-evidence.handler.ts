@@ -4,19 +4,16 @@ import { ReviewEvidenceCommand, type EvidenceOutcome } from '@skills-graph/contr
 import {
   DomainError,
   assertNever,
-  decideEvidence,
   evidenceStream,
-  evolveEvidence,
   foldEvents,
-  initialEvidenceState,
   type EvidenceActor,
   type EvidenceCommand,
   type EvidenceEvent,
+  evidenceDecider,
 } from '@skills-graph/domain';
 import { EVENT_STORE, executeOnStream, type EventStore } from '@skills-graph/event-store';
 import { EvidenceContextReader } from '../evidence-context.js';
 
-const evidenceDecider = { decide: decideEvidence, evolve: evolveEvidence, initialState: initialEvidenceState };
 
 /** Endorse, approve, reject or withdraw evidence; who may do which is the decider's rule. */
 @CommandHandler(ReviewEvidenceCommand)

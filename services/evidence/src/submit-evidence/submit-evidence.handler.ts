@@ -1,7 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { SubmitEvidenceCommand, type EvidenceOutcome } from '@skills-graph/contracts';
-import { decideEvidence, evidenceStream, evolveEvidence, initialEvidenceState } from '@skills-graph/domain';
+import {
+  evidenceStream,
+  evidenceDecider,
+} from '@skills-graph/domain';
 import { EVENT_STORE, executeOnStream, type EventStore } from '@skills-graph/event-store';
 import { EvidenceContextReader } from '../evidence-context.js';
 
@@ -20,7 +23,7 @@ export class SubmitEvidenceHandler implements ICommandHandler<SubmitEvidenceComm
     const result = await executeOnStream(
       this.store,
       evidenceStream(input.evidenceId),
-      { decide: decideEvidence, evolve: evolveEvidence, initialState: initialEvidenceState },
+      evidenceDecider,
       { type: 'SubmitEvidence', data: { ...details, actor, context, submittedAt: meta.issuedAt } },
       { actor: meta.actor.id, correlationId: meta.correlationId, occurredAt: meta.issuedAt },
     );

@@ -1,11 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ImportFrameworkCommand, requireRole, type FrameworkImportOutcome } from '@skills-graph/contracts';
-import { decideFramework, evolveFramework, frameworkContentHash, frameworkStream, initialFrameworkState, type FrameworkCommand } from '@skills-graph/domain';
+import {
+  frameworkContentHash,
+  frameworkStream,
+  type FrameworkCommand,
+  frameworkDecider,
+} from '@skills-graph/domain';
 import { EVENT_STORE, executeOnStream, type EventStore } from '@skills-graph/event-store';
 import { parseFramework } from '@skills-graph/framework-import';
 
-const frameworkDecider = { decide: decideFramework, evolve: evolveFramework, initialState: initialFrameworkState };
 
 /**
  * Imports a framework file as a new version. The parser rejects a malformed file before anything is

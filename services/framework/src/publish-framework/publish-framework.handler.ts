@@ -1,7 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { PublishFrameworkCommand, requireRole, type CommandOutcome } from '@skills-graph/contracts';
-import { decideFramework, evolveFramework, frameworkStream, initialFrameworkState } from '@skills-graph/domain';
+import {
+  frameworkStream,
+  frameworkDecider,
+} from '@skills-graph/domain';
 import { EVENT_STORE, executeOnStream, type EventStore } from '@skills-graph/event-store';
 
 @CommandHandler(PublishFrameworkCommand)
@@ -13,7 +16,7 @@ export class PublishFrameworkHandler implements ICommandHandler<PublishFramework
     const result = await executeOnStream(
       this.store,
       frameworkStream(input.frameworkId),
-      { decide: decideFramework, evolve: evolveFramework, initialState: initialFrameworkState },
+      frameworkDecider,
       { type: 'PublishFrameworkVersion', data: { frameworkId: input.frameworkId, version: input.version, publishedAt: meta.issuedAt, publishedBy: meta.actor.id } },
       { actor: meta.actor.id, correlationId: meta.correlationId, occurredAt: meta.issuedAt },
     );

@@ -1,7 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { RegisterSkillCommand, requireRole, type CommandOutcome } from '@skills-graph/contracts';
-import { decideSkill, evolveSkill, initialSkillState, skillStream } from '@skills-graph/domain';
+import {
+  skillStream,
+  skillDecider,
+} from '@skills-graph/domain';
 import { EVENT_STORE, executeOnStream, type EventStore } from '@skills-graph/event-store';
 
 @CommandHandler(RegisterSkillCommand)
@@ -10,7 +13,7 @@ export class RegisterSkillHandler implements ICommandHandler<RegisterSkillComman
 
   async execute({ input, meta }: RegisterSkillCommand): Promise<CommandOutcome> {
     requireRole(meta.actor, ['framework-owner', 'admin'], 'register skills');
-    const decider = { decide: decideSkill, evolve: evolveSkill, initialState: initialSkillState };
+    const decider = skillDecider;
     const eventMeta = { actor: meta.actor.id, correlationId: meta.correlationId, occurredAt: meta.issuedAt };
     const stream = skillStream(input.skillId);
     let result = await executeOnStream(this.store, stream, decider, { type: 'RegisterSkill', data: { ...input, registeredAt: meta.issuedAt } }, eventMeta);

@@ -2,10 +2,13 @@ import { Inject } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { RecordJoinerCommand, RecordLeaverCommand, RecordMoverCommand, type CommandMeta, type CommandOutcome } from '@skills-graph/contracts';
-import { decideEngineer, engineerStream, evolveEngineer, initialEngineerState, type EngineerCommand } from '@skills-graph/domain';
+import {
+  engineerStream,
+  type EngineerCommand,
+  engineerDecider,
+} from '@skills-graph/domain';
 import { EVENT_STORE, executeOnStream, type EventStore } from '@skills-graph/event-store';
 
-const engineerDecider = { decide: decideEngineer, evolve: evolveEngineer, initialState: initialEngineerState };
 
 const idempotencyNamespace = '3b7c1e0a-8f4d-4c2b-9e61-5a0d2f7b9c13';
 

@@ -17,7 +17,6 @@ export class IntegrationEventRelay implements OnApplicationShutdown {
   private subscription: EventStoreSubscription | undefined;
   private readonly translator = new IntegrationEventTranslator();
   private publishedUpTo = 0n;
-  private published = 0;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -32,11 +31,6 @@ export class IntegrationEventRelay implements OnApplicationShutdown {
 
   async caughtUp(): Promise<void> {
     await this.subscription?.caughtUp();
-  }
-
-  /** Messages published since start (for metrics). */
-  get publishedCount(): number {
-    return this.published;
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -54,6 +48,5 @@ export class IntegrationEventRelay implements OnApplicationShutdown {
     await this.bus.publish(outgoing);
     await this.checkpoints.store(relayConsumer, last);
     this.publishedUpTo = last;
-    this.published += outgoing.length;
   }
 }
