@@ -5,6 +5,7 @@ import { currentSchemaVersions } from '@skills-graph/domain';
 import { InMemorySkillsGraph, Neo4jSkillsGraph, syntheticOrganisationEvents } from '@skills-graph/read-model';
 import { startNeo4j } from '../../deploy/neo4j/neo4j-server.mjs';
 import { fmt, machine, percentile, table, writeSection } from './bench-report.mjs';
+import { measureNeo4jGraphqlPeer } from './neo4j-graphql-peer.mjs';
 
 const engineers = Number(process.env.BENCH_ENGINEERS ?? 10_000);
 const queryRuns = Number(process.env.BENCH_QUERY_RUNS ?? 1_000);
@@ -56,6 +57,7 @@ let neo4jSeconds;
 let neo4jLatency;
 let rawLatency;
 let neo4jAnswer;
+let peerLatency; // @neo4j/graphql peer (scripts/bench/neo4j-graphql-peer.mjs)
 try {
   const graph = await Neo4jSkillsGraph.connect(connection);
   await graph.clear();
@@ -67,6 +69,8 @@ try {
 WHERE e.status = 'active'
 RETURN DISTINCT e.id AS id, e.name AS name ORDER BY name, id LIMIT 20`;
   rawLatency = await latencies(() => driver.executeQuery(best, { ...filter, level: neo4j.int(5) }, { routing: neo4j.routing.READ }));
+  // Peer: @neo4j/graphql on the same data and query, checked against the adapter's answer.
+  peerLatency = await measureNeo4jGraphqlPeer({ driver, graph, queryRuns, filter });
   await driver.close();
   await graph.close();
 } finally {
@@ -90,6 +94,7 @@ const markdown = [
       ['in-memory graph', rate(memorySeconds), `${fmt(memorySeconds, 1)} s`, ms(memoryLatency.p50), ms(memoryLatency.p99), '–'],
       ['Neo4j adapter', rate(neo4jSeconds), `${fmt(neo4jSeconds, 1)} s`, ms(neo4jLatency.p50), ms(neo4jLatency.p99), `${fmt(neo4jLatency.p99 / rawLatency.p99, 2)}×`],
       ['raw neo4j-driver, hand-written Cypher', '–', '–', ms(rawLatency.p50), ms(rawLatency.p99), '1×'],
+      ['@neo4j/graphql (peer), same query', '–', '–', ms(peerLatency.p50), ms(peerLatency.p99), `${fmt(peerLatency.p99 / rawLatency.p99, 2)}×`],
     ],
   ),
 ].join('\n');
