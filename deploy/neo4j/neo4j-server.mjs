@@ -390,10 +390,11 @@ async function startOnce({ runtime, port, dataDir, log, timeoutMs, heap, pageCac
 
   const args = [
     `-Xmx${heap}`,
-    '-Xms128m',
-    '-XX:+UseSerialGC',
+    `-Xms${heap}`,
+    '-XX:+UseParallelGC',
     '-XX:+ExitOnOutOfMemoryError',
     '-Xss2m',
+    ...(process.env.NEO4J_JVM_ARGS ?? '').split(' ').filter(Boolean),
     '--add-opens=java.base/java.lang=ALL-UNNAMED',
     '--add-opens=java.base/java.nio=ALL-UNNAMED',
     '--add-opens=java.base/java.io=ALL-UNNAMED',

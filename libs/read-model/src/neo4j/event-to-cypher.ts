@@ -11,6 +11,15 @@ type EventOf<T extends SkillsGraphEvent['type']> = Extract<SkillsGraphEvent, { t
 /** Neo4j cannot index null: the overall level (no skill) is stored under skill id ''. */
 export const overallSkill = '';
 
+/**
+ * `SET n.a = row.props.a, ...` for a fixed list of keys. Naming each property (rather than `SET n += map`)
+ * lets Neo4j see that the SET cannot change what earlier clauses matched on, so it plans no Eager step.
+ */
+const setEach = (variable: string, keys: readonly string[]): string => keys.map((k) => `${variable}.${k} = row.props.${k}`).join(', ');
+const evidenceKeys = ['engineerId', 'kind', 'title', 'url', 'date', 'projectId', 'skillIds', 'behaviourIds', 'status', 'endorserIds', 'reviewerId', 'rejectionReason', 'submittedAt'] as const;
+const levelKeys = ['engineerId', 'frameworkId', 'frameworkVersion', 'competencyId', 'skillId', 'level', 'evidenceIds', 'computedAt'] as const;
+const levelRecordKeys = [...levelKeys, 'key', 'position'] as const;
+
 const cypher = {
   frameworkVersion: `UNWIND $rows AS row
 MERGE (f:Framework {id: row.frameworkId})
@@ -67,16 +76,18 @@ SET e.status = 'left'
 WITH e
 OPTIONAL MATCH (e)-[membership:MEMBER_OF]->()
 DELETE membership`,
-  submitEvidence: `UNWIND $rows AS row
+  // The evidence is new (the projector applies each event once: the checkpoint commits with the data),
+  // so its relationships are CREATEd; reads (MERGE) come before the one SET, so Neo4j needs no Eager step.
+  submitEvidence: /* cypher */ `UNWIND $rows AS row
 MERGE (ev:Evidence {id: row.evidenceId})
-SET ev += row.props
 MERGE (e:Engineer {id: row.props.engineerId})
-MERGE (ev)-[:EVIDENCE_OF]->(e)
-FOREACH (skillId IN row.props.skillIds | MERGE (s:Skill {id: skillId}) MERGE (ev)-[:TAGGED]->(s))
-FOREACH (behaviourId IN row.props.behaviourIds | MERGE (b:Behaviour {id: behaviourId}) MERGE (ev)-[:CLAIMS]->(b))
+CREATE (ev)-[:EVIDENCE_OF]->(e)
+FOREACH (skillId IN row.props.skillIds | MERGE (s:Skill {id: skillId}) CREATE (ev)-[:TAGGED]->(s))
+FOREACH (behaviourId IN row.props.behaviourIds | MERGE (b:Behaviour {id: behaviourId}) CREATE (ev)-[:CLAIMS]->(b))
 FOREACH (projectId IN CASE WHEN row.props.projectId IS NULL THEN [] ELSE [row.props.projectId] END |
   MERGE (p:Project {id: projectId})
-  MERGE (ev)-[:FOR_PROJECT]->(p))`,
+  CREATE (ev)-[:FOR_PROJECT]->(p))
+SET ${setEach('ev', evidenceKeys)}`,
   endorseEvidence: `UNWIND $rows AS row
 MATCH (ev:Evidence {id: row.evidenceId})
 SET ev.endorserIds = ev.endorserIds + row.endorserId`,
@@ -85,7 +96,7 @@ MATCH (ev:Evidence {id: row.evidenceId})
 SET ev += row.props`,
   amendEvidence: `UNWIND $rows AS row
 MATCH (ev:Evidence {id: row.evidenceId})
-SET ev += row.props, ev.status = 'submitted', ev.endorserIds = []
+SET ev += row.props
 WITH ev, row
 OPTIONAL MATCH (ev)-[tag:TAGGED]->()
 DELETE tag
@@ -95,23 +106,29 @@ DELETE claim
 WITH DISTINCT ev
 FOREACH (skillId IN ev.skillIds | MERGE (s:Skill {id: skillId}) MERGE (ev)-[:TAGGED]->(s))
 FOREACH (behaviourId IN ev.behaviourIds | MERGE (b:Behaviour {id: behaviourId}) MERGE (ev)-[:CLAIMS]->(b))`,
+  // PROVEN_BY always mirrors d.evidenceIds: only the evidence that left the proof is unlinked and only
+  // the evidence that joined it is linked (a new level usually adds one item to the proof).
   setLevels: `UNWIND $rows AS row
-MERGE (e:Engineer {id: row.props.engineerId})
 MERGE (d:DemonstratedLevel {key: row.key})
-SET d += row.props
-MERGE (e)-[:DEMONSTRATES]->(d)
-WITH d, row
-OPTIONAL MATCH (d)-[proof:PROVEN_BY]->()
-DELETE proof
-WITH DISTINCT d, row
-FOREACH (evidenceId IN row.props.evidenceIds | MERGE (ev:Evidence {id: evidenceId}) MERGE (d)-[:PROVEN_BY]->(ev))`,
+WITH d, row, d.evidenceIds IS NULL AS created, coalesce(d.evidenceIds, []) AS before
+CALL (d, row, before) {
+  UNWIND [x IN before WHERE NOT x IN row.props.evidenceIds] AS goneId
+  MATCH (d)-[proof:PROVEN_BY]->(:Evidence {id: goneId})
+  DELETE proof
+}
+FOREACH (engineerId IN CASE WHEN created THEN [row.props.engineerId] ELSE [] END |
+  MERGE (e:Engineer {id: engineerId})
+  CREATE (e)-[:DEMONSTRATES]->(d))
+FOREACH (evidenceId IN [x IN row.props.evidenceIds WHERE NOT x IN before] |
+  MERGE (ev:Evidence {id: evidenceId})
+  CREATE (d)-[:PROVEN_BY]->(ev))
+SET ${setEach('d', levelKeys)}`,
   dropLevels: `UNWIND $rows AS row
 MATCH (d:DemonstratedLevel {key: row.key})
 DETACH DELETE d`,
   levelHistory: `UNWIND $rows AS row
 MERGE (e:Engineer {id: row.engineerId})
-CREATE (e)-[:LEVEL_HISTORY]->(r:LevelRecord)
-SET r = row.props`,
+CREATE (e)-[:LEVEL_HISTORY]->(:LevelRecord {${levelRecordKeys.map((k) => `${k}: row.props.${k}`).join(', ')}})`,
   calibrate: `UNWIND $rows AS row
 MERGE (e:Engineer {id: row.engineerId})
 CREATE (e)-[:CALIBRATED]->(c:Calibration)
@@ -147,8 +164,12 @@ export function cypherForEvents(events: readonly RecordedEvent[]): CypherStateme
   const groups: StatementGroup[] = [];
   let barrier = 0; // groups before this index are closed
 
+  // Evidence submitted in this batch: later changes to it in the same batch fold into its one row.
+  const submittedHere = new Map<string, Record<string, unknown>>();
+
   for (const recorded of events) {
     const event = { type: recorded.type, data: recorded.data } as SkillsGraphEvent;
+    if (foldIntoSubmission(event, submittedHere)) continue;
     const entity = entityOf(event);
     let group: StatementGroup | undefined;
     for (let i = groups.length - 1; i >= barrier; i -= 1) {
@@ -172,6 +193,7 @@ export function cypherForEvents(events: readonly RecordedEvent[]): CypherStateme
         group.collapsed.set(planned.collapse, { cypher: planned.cypher, index: rows.length });
       }
       rows.push(planned.row);
+      if (event.type === 'EvidenceSubmitted') submittedHere.set(event.data.evidenceId, planned.row['props'] as Record<string, unknown>);
     }
     // Framework imports are rare and several statements deep: nothing joins a group across them.
     if (entity === null) barrier = groups.length;
@@ -185,6 +207,47 @@ export function cypherForEvents(events: readonly RecordedEvent[]): CypherStateme
     }
   }
   return statements;
+}
+
+/**
+ * Applies a change of an evidence submitted earlier in the same batch to that submission's row, so the
+ * evidence is written once, in its final state of the batch. Nothing in a batch reads an evidence's
+ * properties, so writing its later state at the submission's place in the order changes no outcome.
+ */
+function foldIntoSubmission(event: SkillsGraphEvent, submittedHere: Map<string, Record<string, unknown>>): boolean {
+  switch (event.type) {
+    case 'EvidenceEndorsed': {
+      const props = submittedHere.get(event.data.evidenceId);
+      if (props) props['endorserIds'] = [...(props['endorserIds'] as string[]), event.data.endorserId];
+      return props !== undefined;
+    }
+    case 'EvidenceApproved':
+    case 'EvidenceRejected':
+    case 'EvidenceWithdrawn':
+    case 'EvidenceAmended': {
+      const props = submittedHere.get(event.data.evidenceId);
+      if (props) Object.assign(props, evidenceChange(event));
+      return props !== undefined;
+    }
+    default:
+      return false;
+  }
+}
+
+/** The properties a review, withdrawal or amendment sets on an evidence node. */
+function evidenceChange(event: EventOf<'EvidenceApproved' | 'EvidenceRejected' | 'EvidenceWithdrawn' | 'EvidenceAmended'>): Record<string, unknown> {
+  switch (event.type) {
+    case 'EvidenceApproved':
+      return { status: 'approved', reviewerId: event.data.approverId };
+    case 'EvidenceRejected':
+      return { status: 'rejected', reviewerId: event.data.reviewerId, rejectionReason: event.data.reason };
+    case 'EvidenceWithdrawn':
+      return { status: 'withdrawn' };
+    case 'EvidenceAmended':
+      return { ...event.data.changes, status: 'submitted', endorserIds: [] };
+    default:
+      return assertNever(event);
+  }
 }
 
 /** The one thing an event changes, for ordering; null for framework events, which order against everything. */
@@ -275,13 +338,11 @@ function translate(event: SkillsGraphEvent, position: number): PlannedRow[] {
     case 'EvidenceEndorsed':
       return [{ cypher: cypher.endorseEvidence, row: { evidenceId: event.data.evidenceId, endorserId: event.data.endorserId } }];
     case 'EvidenceApproved':
-      return [{ cypher: cypher.reviewEvidence, row: { evidenceId: event.data.evidenceId, props: { status: 'approved', reviewerId: event.data.approverId } } }];
     case 'EvidenceRejected':
-      return [{ cypher: cypher.reviewEvidence, row: { evidenceId: event.data.evidenceId, props: { status: 'rejected', reviewerId: event.data.reviewerId, rejectionReason: event.data.reason } } }];
     case 'EvidenceWithdrawn':
-      return [{ cypher: cypher.reviewEvidence, row: { evidenceId: event.data.evidenceId, props: { status: 'withdrawn' } } }];
+      return [{ cypher: cypher.reviewEvidence, row: { evidenceId: event.data.evidenceId, props: evidenceChange(event) } }];
     case 'EvidenceAmended':
-      return [{ cypher: cypher.amendEvidence, row: { evidenceId: event.data.evidenceId, props: { ...event.data.changes } } }];
+      return [{ cypher: cypher.amendEvidence, row: { evidenceId: event.data.evidenceId, props: evidenceChange(event) } }];
     case 'DemonstratedLevelRecorded': {
       const d = event.data;
       const key = `${d.engineerId}|${levelKey(d.frameworkId, d.competencyId, d.skillId)}`;

@@ -11,6 +11,13 @@ const level = (engineerId: string, lvl: number, computedAt: string): SkillsGraph
   data: { engineerId, competencyId: 'mastery', skillId: 'go', level: lvl, previousLevel: 0, evidenceIds: lvl ? ['ev-1'] : [], frameworkId: 'fw', frameworkVersion: 1, computedAt },
 });
 
+const submitted = (evidenceId: string): SkillsGraphEvent => ({
+  type: 'EvidenceSubmitted',
+  data: { evidenceId, engineerId: 'e1', kind: 'rfc', title: evidenceId, url: null, date: '2026-01-01', projectId: null, skillIds: [], behaviourIds: ['b1'], frameworkId: 'fw', submittedBy: 'e1', submittedAt: 't' },
+});
+const approved = (evidenceId: string): SkillsGraphEvent => ({ type: 'EvidenceApproved', data: { evidenceId, engineerId: 'e1', approverId: 'boss', approvedAt: 't' } });
+const withdrawn = (evidenceId: string): SkillsGraphEvent => ({ type: 'EvidenceWithdrawn', data: { evidenceId, engineerId: 'e1', withdrawnBy: 'e1', withdrawnAt: 't', wasApproved: true } });
+
 describe('event → Cypher', () => {
   it('batches a run of one event type into one UNWIND statement, and starts a new one when the type changes', () => {
     const statements = cypherForEvents(
@@ -67,7 +74,7 @@ SET ev.endorserIds = ev.endorserIds + row.endorserId",
     expect(statements.map((s) => [s.cypher.split('\n')[1], s.params.rows.map((r) => r['key'] ?? (r['props'] as {key: string;}).key)])).toMatchInlineSnapshot(`
 [
   [
-    "MERGE (e:Engineer {id: row.props.engineerId})",
+    "MERGE (d:DemonstratedLevel {key: row.key})",
     [
       "e2|fw|mastery|go",
     ],
@@ -112,18 +119,112 @@ SET ev.endorserIds = ev.endorserIds + row.endorserId",
   });
 
   it('batches interleaved types across different evidence, keeping each evidence\'s own order', () => {
-    const submitted = (evidenceId: string): SkillsGraphEvent => ({
-      type: 'EvidenceSubmitted',
-      data: { evidenceId, engineerId: 'e1', kind: 'rfc', title: evidenceId, url: null, date: '2026-01-01', projectId: null, skillIds: [], behaviourIds: ['b1'], frameworkId: 'fw', submittedBy: 'e1', submittedAt: 't' },
-    });
-    const approved = (evidenceId: string): SkillsGraphEvent => ({ type: 'EvidenceApproved', data: { evidenceId, engineerId: 'e1', approverId: 'boss', approvedAt: 't' } });
-    const withdrawn = (evidenceId: string): SkillsGraphEvent => ({ type: 'EvidenceWithdrawn', data: { evidenceId, engineerId: 'e1', withdrawnBy: 'e1', withdrawnAt: 't', wasApproved: true } });
-    const statements = cypherForEvents(recordedEvents([submitted('ev-1'), approved('ev-1'), submitted('ev-2'), withdrawn('ev-1'), approved('ev-2')]));
-    expect(statements.map((st) => [st.cypher.split('\n')[1], st.params.rows.map((r) => `${r['evidenceId'] as string}:${((r['props'] as { status?: string }) ?? {}).status ?? ''}`)])).toEqual([
-      ['MERGE (ev:Evidence {id: row.evidenceId})', ['ev-1:submitted', 'ev-2:submitted']],
-      ['MATCH (ev:Evidence {id: row.evidenceId})', ['ev-1:approved', 'ev-2:approved']],
-      ['MATCH (ev:Evidence {id: row.evidenceId})', ['ev-1:withdrawn']],
+    // Evidence submitted in an earlier batch: each change is its own row.
+    const endorsed = (evidenceId: string): SkillsGraphEvent => ({ type: 'EvidenceEndorsed', data: { evidenceId, engineerId: 'e1', endorserId: 'e2', comment: null, endorsedAt: 't' } });
+    const statements = cypherForEvents(recordedEvents([endorsed('ev-1'), approved('ev-1'), endorsed('ev-2'), withdrawn('ev-1'), approved('ev-2')]));
+    expect(statements.map((st) => [st.cypher.split('\n')[2], st.params.rows.map((r) => `${r['evidenceId'] as string}:${((r['props'] as { status?: string }) ?? {}).status ?? ''}`)])).toEqual([
+      ['SET ev.endorserIds = ev.endorserIds + row.endorserId', ['ev-1:', 'ev-2:']],
+      ['SET ev += row.props', ['ev-1:approved', 'ev-2:approved']],
+      ['SET ev += row.props', ['ev-1:withdrawn']],
     ]);
+  });
+
+  it('writes evidence submitted in the batch once, in its last state of the batch', () => {
+    const rejected: SkillsGraphEvent = { type: 'EvidenceRejected', data: { evidenceId: 'ev-2', engineerId: 'e1', reviewerId: 'boss', reason: 'not yours', rejectedAt: 't' } };
+    const amended: SkillsGraphEvent = { type: 'EvidenceAmended', data: { evidenceId: 'ev-1', engineerId: 'e1', changes: { skillIds: ['go'] }, amendedBy: 'e1', amendedAt: 't' } };
+    const endorsedByE2: SkillsGraphEvent = { type: 'EvidenceEndorsed', data: { evidenceId: 'ev-1', engineerId: 'e1', endorserId: 'e2', comment: null, endorsedAt: 't' } };
+    const statements = cypherForEvents(recordedEvents([submitted('ev-1'), amended, endorsedByE2, approved('ev-1'), submitted('ev-2'), rejected, approved('ev-0')]));
+    expect(statements.map((st) => [st.cypher.split('\n')[1], st.params.rows.map((r) => [r['evidenceId'], r['props']])])).toMatchInlineSnapshot(`
+[
+  [
+    "MERGE (ev:Evidence {id: row.evidenceId})",
+    [
+      [
+        "ev-1",
+        {
+          "behaviourIds": [
+            "b1",
+          ],
+          "date": "2026-01-01",
+          "endorserIds": [
+            "e2",
+          ],
+          "engineerId": "e1",
+          "kind": "rfc",
+          "projectId": null,
+          "rejectionReason": null,
+          "reviewerId": "boss",
+          "skillIds": [
+            "go",
+          ],
+          "status": "approved",
+          "submittedAt": "t",
+          "title": "ev-1",
+          "url": null,
+        },
+      ],
+      [
+        "ev-2",
+        {
+          "behaviourIds": [
+            "b1",
+          ],
+          "date": "2026-01-01",
+          "endorserIds": [],
+          "engineerId": "e1",
+          "kind": "rfc",
+          "projectId": null,
+          "rejectionReason": "not yours",
+          "reviewerId": "boss",
+          "skillIds": [],
+          "status": "rejected",
+          "submittedAt": "t",
+          "title": "ev-2",
+          "url": null,
+        },
+      ],
+    ],
+  ],
+  [
+    "MATCH (ev:Evidence {id: row.evidenceId})",
+    [
+      [
+        "ev-0",
+        {
+          "reviewerId": "boss",
+          "status": "approved",
+        },
+      ],
+    ],
+  ],
+]
+`);
+  });
+
+  it('links a level to the evidence that proves it, and records it in the history (the Cypher as sent)', () => {
+    const statements = cypherForEvents(recordedEvents([level('e1', 4, 't1')]));
+    expect(statements.map((st) => st.cypher)).toMatchInlineSnapshot(`
+[
+  "UNWIND $rows AS row
+MERGE (d:DemonstratedLevel {key: row.key})
+WITH d, row, d.evidenceIds IS NULL AS created, coalesce(d.evidenceIds, []) AS before
+CALL (d, row, before) {
+  UNWIND [x IN before WHERE NOT x IN row.props.evidenceIds] AS goneId
+  MATCH (d)-[proof:PROVEN_BY]->(:Evidence {id: goneId})
+  DELETE proof
+}
+FOREACH (engineerId IN CASE WHEN created THEN [row.props.engineerId] ELSE [] END |
+  MERGE (e:Engineer {id: engineerId})
+  CREATE (e)-[:DEMONSTRATES]->(d))
+FOREACH (evidenceId IN [x IN row.props.evidenceIds WHERE NOT x IN before] |
+  MERGE (ev:Evidence {id: evidenceId})
+  CREATE (d)-[:PROVEN_BY]->(ev))
+SET d.engineerId = row.props.engineerId, d.frameworkId = row.props.frameworkId, d.frameworkVersion = row.props.frameworkVersion, d.competencyId = row.props.competencyId, d.skillId = row.props.skillId, d.level = row.props.level, d.evidenceIds = row.props.evidenceIds, d.computedAt = row.props.computedAt",
+  "UNWIND $rows AS row
+MERGE (e:Engineer {id: row.engineerId})
+CREATE (e)-[:LEVEL_HISTORY]->(:LevelRecord {engineerId: row.props.engineerId, frameworkId: row.props.frameworkId, frameworkVersion: row.props.frameworkVersion, competencyId: row.props.competencyId, skillId: row.props.skillId, level: row.props.level, evidenceIds: row.props.evidenceIds, computedAt: row.props.computedAt, key: row.props.key, position: row.props.position})",
+]
+`);
   });
 
   it('lets the last of several moves of one engineer in a run win', () => {
