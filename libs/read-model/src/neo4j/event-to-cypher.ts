@@ -106,29 +106,31 @@ DELETE claim
 WITH DISTINCT ev
 FOREACH (skillId IN ev.skillIds | MERGE (s:Skill {id: skillId}) MERGE (ev)-[:TAGGED]->(s))
 FOREACH (behaviourId IN ev.behaviourIds | MERGE (b:Behaviour {id: behaviourId}) MERGE (ev)-[:CLAIMS]->(b))`,
-  // PROVEN_BY always mirrors d.evidenceIds: only the evidence that left the proof is unlinked and only
-  // the evidence that joined it is linked (a new level usually adds one item to the proof).
-  setLevels: `UNWIND $rows AS row
-MERGE (d:DemonstratedLevel {key: row.key})
-WITH d, row, d.evidenceIds IS NULL AS created, coalesce(d.evidenceIds, []) AS before
+  // Every level record joins the engineer's history; the last record of a key in the statement (`latest`)
+  // also sets the current level: a level of 0 deletes it; otherwise PROVEN_BY, which always mirrors
+  // d.evidenceIds, is re-linked by difference (a new level usually adds one item to its proof).
+  recordLevels: /* cypher */ `UNWIND $rows AS row
+MERGE (e:Engineer {id: row.props.engineerId})
+CREATE (e)-[:LEVEL_HISTORY]->(:LevelRecord {${levelRecordKeys.map((k) => `${k}: row.props.${k}`).join(', ')}})
+WITH e, row WHERE row.latest
+CALL (row) {
+  WITH row WHERE row.props.level = 0
+  MATCH (gone:DemonstratedLevel {key: row.props.key})
+  DETACH DELETE gone
+}
+WITH e, row WHERE row.props.level > 0
+MERGE (d:DemonstratedLevel {key: row.props.key})
+WITH e, d, row, d.evidenceIds IS NULL AS created, coalesce(d.evidenceIds, []) AS before
 CALL (d, row, before) {
   UNWIND [x IN before WHERE NOT x IN row.props.evidenceIds] AS goneId
   MATCH (d)-[proof:PROVEN_BY]->(:Evidence {id: goneId})
   DELETE proof
 }
-FOREACH (engineerId IN CASE WHEN created THEN [row.props.engineerId] ELSE [] END |
-  MERGE (e:Engineer {id: engineerId})
-  CREATE (e)-[:DEMONSTRATES]->(d))
+FOREACH (_ IN CASE WHEN created THEN [1] ELSE [] END | CREATE (e)-[:DEMONSTRATES]->(d))
 FOREACH (evidenceId IN [x IN row.props.evidenceIds WHERE NOT x IN before] |
   MERGE (ev:Evidence {id: evidenceId})
   CREATE (d)-[:PROVEN_BY]->(ev))
 SET ${setEach('d', levelKeys)}`,
-  dropLevels: `UNWIND $rows AS row
-MATCH (d:DemonstratedLevel {key: row.key})
-DETACH DELETE d`,
-  levelHistory: `UNWIND $rows AS row
-MERGE (e:Engineer {id: row.engineerId})
-CREATE (e)-[:LEVEL_HISTORY]->(:LevelRecord {${levelRecordKeys.map((k) => `${k}: row.props.${k}`).join(', ')}})`,
   calibrate: `UNWIND $rows AS row
 MERGE (e:Engineer {id: row.engineerId})
 CREATE (e)-[:CALIBRATED]->(c:Calibration)
@@ -137,17 +139,22 @@ SET c = row.props`,
 
 const versionKey = (frameworkId: string, version: number) => `${frameworkId}@${version}`;
 
-/** One row of one statement; rows with the same `collapse` key within a group replace each other (the last wins). */
+/**
+ * One row of one statement. Rows with the same `collapse` key within a group replace each other (the
+ * last wins); of rows with the same `latestOf` key, all stay but only the last keeps `latest: true`.
+ */
 interface PlannedRow {
   cypher: string;
   row: Record<string, unknown>;
   collapse?: string;
+  latestOf?: string;
 }
 
 interface StatementGroup {
   eventType: string;
   buckets: Map<string, (Record<string, unknown> | null)[]>;
   collapsed: Map<string, { cypher: string; index: number }>;
+  latest: Map<string, Record<string, unknown>>;
   /** Entities (an evidence, an engineer, a skill) that events in this group touch. */
   touched: Set<string>;
 }
@@ -180,7 +187,7 @@ export function cypherForEvents(events: readonly RecordedEvent[]): CypherStateme
       if (entity === null || groups[i]!.touched.has(entity)) break;
     }
     if (!group) {
-      group = { eventType: event.type, buckets: new Map(), collapsed: new Map(), touched: new Set() };
+      group = { eventType: event.type, buckets: new Map(), collapsed: new Map(), latest: new Map(), touched: new Set() };
       groups.push(group);
     }
     if (entity !== null) group.touched.add(entity);
@@ -191,6 +198,11 @@ export function cypherForEvents(events: readonly RecordedEvent[]): CypherStateme
         const earlier = group.collapsed.get(planned.collapse);
         if (earlier) group.buckets.get(earlier.cypher)![earlier.index] = null;
         group.collapsed.set(planned.collapse, { cypher: planned.cypher, index: rows.length });
+      }
+      if (planned.latestOf !== undefined) {
+        const earlier = group.latest.get(planned.latestOf);
+        if (earlier) earlier['latest'] = false;
+        group.latest.set(planned.latestOf, planned.row);
       }
       rows.push(planned.row);
       if (event.type === 'EvidenceSubmitted') submittedHere.set(event.data.evidenceId, planned.row['props'] as Record<string, unknown>);
@@ -347,10 +359,7 @@ function translate(event: SkillsGraphEvent, position: number): PlannedRow[] {
       const d = event.data;
       const key = `${d.engineerId}|${levelKey(d.frameworkId, d.competencyId, d.skillId)}`;
       const props = { engineerId: d.engineerId, frameworkId: d.frameworkId, frameworkVersion: d.frameworkVersion, competencyId: d.competencyId, skillId: d.skillId ?? overallSkill, level: d.level, evidenceIds: d.evidenceIds, computedAt: d.computedAt };
-      return [
-        d.level === 0 ? { cypher: cypher.dropLevels, row: { key }, collapse: key } : { cypher: cypher.setLevels, row: { key, props }, collapse: key },
-        { cypher: cypher.levelHistory, row: { engineerId: d.engineerId, props: { ...props, key, position } } },
-      ];
+      return [{ cypher: cypher.recordLevels, row: { latest: true, props: { ...props, key, position } }, latestOf: key }];
     }
     case 'LevelCalibrated': {
       const d = event.data;

@@ -69,39 +69,18 @@ SET ev.endorserIds = ev.endorserIds + row.endorserId",
 `);
   });
 
-  it('keeps only the last level of a key within a run (a level set then dropped is dropped), and all of the history', () => {
+  it('records every level in the history, and lets only the last of a key in a run set the current level (a level set then dropped is dropped)', () => {
     const statements = cypherForEvents(recordedEvents([level('e1', 4, 't1'), level('e2', 3, 't1'), level('e1', 0, 't2')]));
-    expect(statements.map((s) => [s.cypher.split('\n')[1], s.params.rows.map((r) => r['key'] ?? (r['props'] as {key: string;}).key)])).toMatchInlineSnapshot(`
-[
-  [
-    "MERGE (d:DemonstratedLevel {key: row.key})",
-    [
-      "e2|fw|mastery|go",
-    ],
-  ],
-  [
-    "MERGE (e:Engineer {id: row.engineerId})",
-    [
-      "e1|fw|mastery|go",
-      "e2|fw|mastery|go",
-      "e1|fw|mastery|go",
-    ],
-  ],
-  [
-    "MATCH (d:DemonstratedLevel {key: row.key})",
-    [
-      "e1|fw|mastery|go",
-    ],
-  ],
-]
-`);
+    expect(statements.map((s) => s.params.rows.map((r) => `${(r['props'] as { key: string }).key} level ${(r['props'] as { level: number }).level}${r['latest'] ? ' (latest)' : ''}`))).toEqual([
+      ['e1|fw|mastery|go level 4', 'e2|fw|mastery|go level 3 (latest)', 'e1|fw|mastery|go level 0 (latest)'],
+    ]);
   });
 
   it('stores the overall level (no skill) under skill id "" so the lookup index can hold it', () => {
     const [setLevel] = cypherForEvents(recordedEvents([{ ...level('e1', 2, 't'), data: { ...(level('e1', 2, 't').data as object), skillId: null } } as SkillsGraphEvent]));
     expect(setLevel!.params.rows[0]).toMatchInlineSnapshot(`
 {
-  "key": "e1|fw|mastery|",
+  "latest": true,
   "props": {
     "competencyId": "mastery",
     "computedAt": "t",
@@ -111,7 +90,9 @@ SET ev.endorserIds = ev.endorserIds + row.endorserId",
     ],
     "frameworkId": "fw",
     "frameworkVersion": 1,
+    "key": "e1|fw|mastery|",
     "level": 2,
+    "position": 1,
     "skillId": "",
   },
 }
@@ -206,23 +187,27 @@ SET ev.endorserIds = ev.endorserIds + row.endorserId",
     expect(statements.map((st) => st.cypher)).toMatchInlineSnapshot(`
 [
   "UNWIND $rows AS row
-MERGE (d:DemonstratedLevel {key: row.key})
-WITH d, row, d.evidenceIds IS NULL AS created, coalesce(d.evidenceIds, []) AS before
+MERGE (e:Engineer {id: row.props.engineerId})
+CREATE (e)-[:LEVEL_HISTORY]->(:LevelRecord {engineerId: row.props.engineerId, frameworkId: row.props.frameworkId, frameworkVersion: row.props.frameworkVersion, competencyId: row.props.competencyId, skillId: row.props.skillId, level: row.props.level, evidenceIds: row.props.evidenceIds, computedAt: row.props.computedAt, key: row.props.key, position: row.props.position})
+WITH e, row WHERE row.latest
+CALL (row) {
+  WITH row WHERE row.props.level = 0
+  MATCH (gone:DemonstratedLevel {key: row.props.key})
+  DETACH DELETE gone
+}
+WITH e, row WHERE row.props.level > 0
+MERGE (d:DemonstratedLevel {key: row.props.key})
+WITH e, d, row, d.evidenceIds IS NULL AS created, coalesce(d.evidenceIds, []) AS before
 CALL (d, row, before) {
   UNWIND [x IN before WHERE NOT x IN row.props.evidenceIds] AS goneId
   MATCH (d)-[proof:PROVEN_BY]->(:Evidence {id: goneId})
   DELETE proof
 }
-FOREACH (engineerId IN CASE WHEN created THEN [row.props.engineerId] ELSE [] END |
-  MERGE (e:Engineer {id: engineerId})
-  CREATE (e)-[:DEMONSTRATES]->(d))
+FOREACH (_ IN CASE WHEN created THEN [1] ELSE [] END | CREATE (e)-[:DEMONSTRATES]->(d))
 FOREACH (evidenceId IN [x IN row.props.evidenceIds WHERE NOT x IN before] |
   MERGE (ev:Evidence {id: evidenceId})
   CREATE (d)-[:PROVEN_BY]->(ev))
 SET d.engineerId = row.props.engineerId, d.frameworkId = row.props.frameworkId, d.frameworkVersion = row.props.frameworkVersion, d.competencyId = row.props.competencyId, d.skillId = row.props.skillId, d.level = row.props.level, d.evidenceIds = row.props.evidenceIds, d.computedAt = row.props.computedAt",
-  "UNWIND $rows AS row
-MERGE (e:Engineer {id: row.engineerId})
-CREATE (e)-[:LEVEL_HISTORY]->(:LevelRecord {engineerId: row.props.engineerId, frameworkId: row.props.frameworkId, frameworkVersion: row.props.frameworkVersion, competencyId: row.props.competencyId, skillId: row.props.skillId, level: row.props.level, evidenceIds: row.props.evidenceIds, computedAt: row.props.computedAt, key: row.props.key, position: row.props.position})",
 ]
 `);
   });

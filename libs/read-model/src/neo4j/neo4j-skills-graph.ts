@@ -242,8 +242,13 @@ ORDER BY id`,
   }
 
   /** Deletes every node: for tests and for a rebuild from position zero. */
+  /**
+   * Deletes the whole graph in small transactions: relationships first, then nodes, so no single
+   * transaction has to hold a dense node's (a skill's, a project's) many relationships at once.
+   */
   async clear(): Promise<void> {
-    await this.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+    await this.run('MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS');
+    await this.run('MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS');
   }
 
   private async read(query: string, params: Props): Promise<Props[]> {
