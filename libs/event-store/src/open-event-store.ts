@@ -20,7 +20,9 @@ export const OPENED_EVENT_STORE = Symbol('OpenedEventStore');
 export async function openEventStore(config: Pick<SkillsGraphConfig, 'EVENT_STORE' | 'DATA_DIR' | 'POSTGRES_URL' | 'POSTGRES_MAX_CONNECTIONS' | 'ESDB_CONNECTION_STRING'>): Promise<OpenedEventStore> {
   switch (config.EVENT_STORE) {
     case 'embedded': {
-      const store = await SqlEventStore.open(await openPgliteClient(join(resolve(config.DATA_DIR), 'events')));
+      // The data folder belongs to this one process: every append is local and wakes subscriptions at
+      // once, so polling is only a slow safety net (a poll is a query on this process's event loop).
+      const store = await SqlEventStore.open(await openPgliteClient(join(resolve(config.DATA_DIR), 'events')), { pollIntervalMs: 30_000 });
       return { store, checkpoints: new SqlCheckpointStore(store.sqlClient), close: () => store.close() };
     }
     case 'postgres': {

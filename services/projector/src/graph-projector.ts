@@ -42,9 +42,14 @@ export class GraphProjector implements OnApplicationShutdown, ProjectionProgress
     await this.subscription?.caughtUp();
   }
 
-  /** Resolves true once the read model has applied `position`, false after `timeoutMs`. */
-  async waitForPosition(position: bigint, timeoutMs: number): Promise<boolean> {
-    if ((await this.readModel.checkpoint()) >= position) return true;
+  /**
+   * Resolves true once the read model has applied `position`, false after `timeoutMs`. The check and the
+   * registration of the waiter happen in one synchronous step against the position this projector last
+   * applied: asking the read model first (a round trip to Neo4j) would let a batch finish in between and
+   * leave the waiter to time out.
+   */
+  waitForPosition(position: bigint, timeoutMs: number): Promise<boolean> {
+    if (this.applied >= position) return Promise.resolve(true);
     return new Promise<boolean>((resolve) => {
       const waiter = { position, resolve: () => resolve(true) };
       this.waiters.push(waiter);
