@@ -14,6 +14,8 @@ export interface StartNeo4jOptions {
   heap?: string;
   /** Neo4j page cache, e.g. '128m' (default). */
   pageCache?: string;
+  /** 'serial' (default): smallest footprint. 'parallel': ParallelGC, whole heap committed, for sustained write load. */
+  gc?: 'serial' | 'parallel';
 }
 
 export interface Neo4jServer {

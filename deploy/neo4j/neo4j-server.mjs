@@ -310,6 +310,10 @@ export async function prepareNeo4j({ log } = {}) {
  * @param {number} [options.timeoutMs] Start timeout (default 120000).
  * @param {string} [options.heap]      JVM max heap (default '512m').
  * @param {string} [options.pageCache] Neo4j page cache (default '128m').
+ * @param {'serial' | 'parallel'} [options.gc] 'serial' (default): the smallest footprint, for tests and
+ *                                     exploring. 'parallel': ParallelGC with the whole heap committed
+ *                                     up front, for sustained write load (benchmarks: ~15% more
+ *                                     projection throughput on 2 cores).
  * @returns {Promise<{ uri: string, username: string, password: string, auth: 'none', port: number,
  *   dataDir: string, logFile: string | undefined, version: string | undefined, pid: number,
  *   stop: () => Promise<void> }>}
@@ -321,7 +325,9 @@ export async function startNeo4j({
   timeoutMs = DEFAULT_START_TIMEOUT_MS,
   heap = '512m',
   pageCache = '128m',
+  gc = 'serial',
 } = {}) {
+  if (gc !== 'serial' && gc !== 'parallel') throw new Error(`startNeo4j: gc must be 'serial' or 'parallel', not ${JSON.stringify(gc)}`);
   const prepareLog = typeof log === 'function' ? log : undefined;
   const runtime = await prepareNeo4j({ log: prepareLog });
   const autoPort = port === undefined || port === null || Number(port) === 0;
@@ -337,6 +343,7 @@ export async function startNeo4j({
         timeoutMs,
         heap,
         pageCache,
+        gc,
       });
     } catch (err) {
       lastError = err;
@@ -371,7 +378,7 @@ async function sweepOrphanRunDirs() {
   }
 }
 
-async function startOnce({ runtime, port, dataDir, log, timeoutMs, heap, pageCache }) {
+async function startOnce({ runtime, port, dataDir, log, timeoutMs, heap, pageCache, gc }) {
   await sweepOrphanRunDirs();
   const runDir = await mkdtemp(join(tmpdir(), RUN_DIR_PREFIX));
   const home = dataDir ? resolve(dataDir) : join(runDir, 'data');
@@ -390,10 +397,10 @@ async function startOnce({ runtime, port, dataDir, log, timeoutMs, heap, pageCac
 
   const args = [
     `-Xmx${heap}`,
-    `-Xms${heap}`,
-    '-XX:+UseParallelGC',
+    ...(gc === 'parallel' ? [`-Xms${heap}`, '-XX:+UseParallelGC'] : ['-Xms128m', '-XX:+UseSerialGC']),
     '-XX:+ExitOnOutOfMemoryError',
     '-Xss2m',
+    // Extra JVM flags for experiments (space-separated), e.g. NEO4J_JVM_ARGS='-XX:+PrintCompilation'.
     ...(process.env.NEO4J_JVM_ARGS ?? '').split(' ').filter(Boolean),
     '--add-opens=java.base/java.lang=ALL-UNNAMED',
     '--add-opens=java.base/java.nio=ALL-UNNAMED',

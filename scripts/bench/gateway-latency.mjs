@@ -107,7 +107,7 @@ async function measure(label, env) {
 }
 
 const rows = [await measure('in-memory graph', {})];
-const neo4j = await startNeo4j({ heap: '2g', pageCache: '1g' });
+const neo4j = await startNeo4j({ heap: '2g', pageCache: '1g', gc: 'parallel' });
 try {
   rows.push(await measure('Neo4j', { READ_MODEL: 'neo4j', NEO4J_URI: neo4j.uri, NEO4J_USERNAME: neo4j.username, NEO4J_PASSWORD: neo4j.password }));
 } finally {

@@ -93,7 +93,7 @@ const memoryLatency = await latencies(() => memory.findEngineers(filter, page));
 console.log(`in-memory: ${fmt(recorded.length / memorySeconds)} events/s; rebuilding from an embedded store...`);
 const embeddedRebuildSeconds = await rebuildFromEmbeddedStore();
 
-const server = await startNeo4j({ heap: '2g', pageCache: '2g' });
+const server = await startNeo4j({ heap: '2g', pageCache: '2g', gc: 'parallel' });
 const connection = { uri: server.uri, username: server.username, password: server.password };
 let coldSeconds;
 let coldEvents;

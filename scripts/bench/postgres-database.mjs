@@ -18,5 +18,19 @@ export async function createTestDatabase(prefix) {
   await run(`CREATE DATABASE ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    url: url.toString(),
+    async drop() {
+      // Closed pools may still be hanging up; forcing them off now would reach a client that already
+      // let go of its error handler (and crash this process), so give them a few seconds first.
+      for (let waited = 0; waited < 5_000; waited += 100) {
+        const client = new pg.Client({ connectionString: adminUrl });
+        await client.connect();
+        const { rows } = await client.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]).finally(() => client.end());
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
 }

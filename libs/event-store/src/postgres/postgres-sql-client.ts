@@ -10,6 +10,10 @@ export const appendNotificationChannel = 'sg_events_appended';
  */
 export function openPostgresClient(connectionString: string, options: { maxConnections?: number } = {}): SqlClient {
   const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10 });
+  // An idle pooled connection that the server ends (a restart, pg_terminate_backend, a failover) is
+  // dropped by the pool, and the next query opens a new one. Without a listener, pg-pool's 'error'
+  // event would crash the process instead.
+  pool.on('error', () => undefined);
   const listeners = new Set<() => void>();
   let listener: pg.Client | undefined;
   let closed = false;
