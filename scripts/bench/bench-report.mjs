@@ -29,4 +29,17 @@ export function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** p50 and p99 of `runs` sequential calls of `run`, after `warmUps` uncounted ones. */
+export async function latencyPercentiles(run, { runs, warmUps = 50 }) {
+  for (let i = 0; i < warmUps; i += 1) await run();
+  const samples = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  samples.sort((a, b) => a - b);
+  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
+}
+
 export const fmt = (n, digits = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });

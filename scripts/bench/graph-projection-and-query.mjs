@@ -12,7 +12,7 @@ import { SqlEventStore, openPgliteClient } from '@skills-graph/event-store';
 import { GraphProjector } from '@skills-graph/projector';
 import { InMemorySkillsGraph, Neo4jSkillsGraph, syntheticOrganisationEvents } from '@skills-graph/read-model';
 import { startNeo4j } from '../../deploy/neo4j/neo4j-server.mjs';
-import { fmt, machine, percentile, table, writeSection } from './bench-report.mjs';
+import { fmt, latencyPercentiles, machine, table, writeSection } from './bench-report.mjs';
 import { measureNeo4jGraphqlPeer } from './neo4j-graphql-peer.mjs';
 
 const engineers = Number(process.env.BENCH_ENGINEERS ?? 10_000);
@@ -71,17 +71,7 @@ async function rebuildFromEmbeddedStore() {
   }
 }
 
-async function latencies(run) {
-  for (let i = 0; i < 50; i += 1) await run(); // warm-up
-  const samples = [];
-  for (let i = 0; i < queryRuns; i += 1) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
-}
+const latencies = (run) => latencyPercentiles(run, { runs: queryRuns });
 
 const filter = { competencyId: 'mastery', skillId: 'go', level: 5 };
 const page = { first: 20 };

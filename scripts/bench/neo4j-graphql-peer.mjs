@@ -6,7 +6,7 @@
 // and assertIndexesAndConstraints is never called, so the library creates no constraints or indexes.
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import { execute, parse, validate } from 'graphql';
-import { percentile } from './bench-report.mjs';
+import { latencyPercentiles } from './bench-report.mjs';
 
 // Labels and relationship types as in libs/read-model/src/neo4j/neo4j-graph-schema.ts and docs/graph-schema.md.
 export const typeDefs = /* GraphQL */ `
@@ -78,13 +78,5 @@ export async function measureNeo4jGraphqlPeer({ driver, graph, queryRuns, filter
     throw new Error(`@neo4j/graphql peer and Neo4jSkillsGraph.findEngineers disagree: [${actual.join(', ')}] vs [${expected.join(', ')}]`);
   }
 
-  for (let i = 0; i < 50; i += 1) await run(); // warm-up
-  const samples = [];
-  for (let i = 0; i < queryRuns; i += 1) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: percentile(samples, 50), p99: percentile(samples, 99), count: actual.length };
+  return { ...(await latencyPercentiles(run, { runs: queryRuns })), count: actual.length };
 }

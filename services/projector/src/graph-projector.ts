@@ -28,7 +28,14 @@ export class GraphProjector implements OnApplicationShutdown, ProjectionProgress
   ) {}
 
   async start(onError: (error: unknown) => void = () => {}): Promise<void> {
-    const checkpoint = await this.readModel.checkpoint();
+    const [checkpoint, head] = await Promise.all([this.readModel.checkpoint(), this.store.headPosition()]);
+    if (checkpoint > head) {
+      // A graph built from another (or a reset) event store: new events would hide below its checkpoint.
+      throw new Error(
+        `The graph read model has applied events up to position ${checkpoint}, but the event store ends at ${head}: it was built from another event store. ` +
+          'Point the read model at the graph of this event store, or rebuild it from this one (npm run graph:rebuild).',
+      );
+    }
     this.applied = checkpoint;
     this.subscription = this.store.subscribeToAll({
       after: checkpoint,

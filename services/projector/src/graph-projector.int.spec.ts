@@ -3,8 +3,11 @@ import type { RecordedEvent } from '@skills-graph/domain';
 import { SqlEventStore, openPgliteClient } from '@skills-graph/event-store';
 import { newEventsFrom } from '@skills-graph/event-store/testing';
 import { InMemorySkillsGraph, syntheticOrganisationEvents } from '@skills-graph/read-model';
+import { recordedEvents } from '@skills-graph/read-model/testing';
 import { GraphProjector } from './graph-projector.js';
 
+// The projector against a real (embedded) event store and a read model that behaves like a remote one.
+//
 // Read-your-writes: a mutation waits until the projector has applied its position. On Neo4j, reading
 // the read model's checkpoint is a round trip, during which a batch may finish; the wait must still end
 // as soon as the position is applied, not at its timeout.
@@ -42,6 +45,8 @@ let projector: GraphProjector | undefined;
 afterEach(async () => {
   await projector?.onApplicationShutdown();
   await store?.close();
+  projector = undefined;
+  store = undefined;
 });
 
 describe('GraphProjector.waitForPosition', () => {
@@ -69,4 +74,16 @@ describe('GraphProjector.waitForPosition', () => {
     await expect(waited).resolves.toBe(true); // false would mean it waited out its 5 s timeout
     expect(projector.appliedPosition()).toBe(position);
   }, 30_000);
+});
+
+describe('GraphProjector.start', () => {
+  it('refuses a graph that is ahead of the event store (built from another one), saying what to do', async () => {
+    store = await SqlEventStore.open(await openPgliteClient());
+    const graph = new InMemorySkillsGraph();
+    await graph.applyEvents(recordedEvents(syntheticOrganisationEvents({ engineers: 2, evidencePerEngineer: 1, levelRecordsPerEngineer: 1 })));
+    await store.appendToStream('engineer-1', newEventsFrom(syntheticOrganisationEvents({ engineers: 1, evidencePerEngineer: 0, levelRecordsPerEngineer: 0 }).slice(0, 1)));
+
+    const stale = new GraphProjector(store, graph);
+    await expect(stale.start()).rejects.toThrow(/applied events up to position \d+, but the event store ends at 1: .*rebuild it/);
+  });
 });
