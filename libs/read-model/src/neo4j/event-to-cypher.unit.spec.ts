@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { SkillsGraphEvent } from '@skills-graph/domain';
 import { recordedEvents } from '../testing/recorded-events.js';
-import { cypherForEvents } from './event-to-cypher.js';
+import { cypherForEvents, type CypherStatement } from './event-to-cypher.js';
 
 // Translation tests: the Cypher and parameters the projector sends for a batch, without a database.
 // Integration with a real Neo4j is the contract suite (neo4j-skills-graph.int.spec.ts).
@@ -17,6 +17,10 @@ const submitted = (evidenceId: string): SkillsGraphEvent => ({
 });
 const approved = (evidenceId: string): SkillsGraphEvent => ({ type: 'EvidenceApproved', data: { evidenceId, engineerId: 'e1', approverId: 'boss', approvedAt: 't' } });
 const withdrawn = (evidenceId: string): SkillsGraphEvent => ({ type: 'EvidenceWithdrawn', data: { evidenceId, engineerId: 'e1', withdrawnBy: 'e1', withdrawnAt: 't', wasApproved: true } });
+
+/** A statement's rows as maps, whether they are sent as maps or as lists of `columns`. */
+const rowsOf = (statement: CypherStatement): Record<string, unknown>[] =>
+  statement.params.rows.map((row) => (Array.isArray(row) ? Object.fromEntries(statement.columns!.map((column, i) => [column, row[i]])) : row));
 
 describe('event → Cypher', () => {
   it('batches a run of one event type into one UNWIND statement, and starts a new one when the type changes', () => {
@@ -71,30 +75,28 @@ SET ev.endorserIds = ev.endorserIds + row.endorserId",
 
   it('records every level in the history, and lets only the last of a key in a run set the current level (a level set then dropped is dropped)', () => {
     const statements = cypherForEvents(recordedEvents([level('e1', 4, 't1'), level('e2', 3, 't1'), level('e1', 0, 't2')]));
-    expect(statements.map((s) => s.params.rows.map((r) => `${(r['props'] as { key: string }).key} level ${(r['props'] as { level: number }).level}${r['latest'] ? ' (latest)' : ''}`))).toEqual([
+    expect(statements.map((s) => rowsOf(s).map((r) => `${r['key'] as string} level ${r['level'] as number}${r['latest'] ? ' (latest)' : ''}`))).toEqual([
       ['e1|fw|mastery|go level 4', 'e2|fw|mastery|go level 3 (latest)', 'e1|fw|mastery|go level 0 (latest)'],
     ]);
   });
 
   it('stores the overall level (no skill) under skill id "" so the lookup index can hold it', () => {
     const [setLevel] = cypherForEvents(recordedEvents([{ ...level('e1', 2, 't'), data: { ...(level('e1', 2, 't').data as object), skillId: null } } as SkillsGraphEvent]));
-    expect(setLevel!.params.rows[0]).toMatchInlineSnapshot(`
+    expect(rowsOf(setLevel!)[0]).toMatchInlineSnapshot(`
 {
+  "competencyId": "mastery",
+  "computedAt": "t",
+  "engineerId": "e1",
+  "evidenceIds": [
+    "ev-1",
+  ],
+  "frameworkId": "fw",
+  "frameworkVersion": 1,
+  "key": "e1|fw|mastery|",
   "latest": true,
-  "props": {
-    "competencyId": "mastery",
-    "computedAt": "t",
-    "engineerId": "e1",
-    "evidenceIds": [
-      "ev-1",
-    ],
-    "frameworkId": "fw",
-    "frameworkVersion": 1,
-    "key": "e1|fw|mastery|",
-    "level": 2,
-    "position": 1,
-    "skillId": "",
-  },
+  "level": 2,
+  "position": 1,
+  "skillId": "",
 }
 `);
   });
@@ -103,7 +105,7 @@ SET ev.endorserIds = ev.endorserIds + row.endorserId",
     // Evidence submitted in an earlier batch: each change is its own row.
     const endorsed = (evidenceId: string): SkillsGraphEvent => ({ type: 'EvidenceEndorsed', data: { evidenceId, engineerId: 'e1', endorserId: 'e2', comment: null, endorsedAt: 't' } });
     const statements = cypherForEvents(recordedEvents([endorsed('ev-1'), approved('ev-1'), endorsed('ev-2'), withdrawn('ev-1'), approved('ev-2')]));
-    expect(statements.map((st) => [st.cypher.split('\n')[2], st.params.rows.map((r) => `${r['evidenceId'] as string}:${((r['props'] as { status?: string }) ?? {}).status ?? ''}`)])).toEqual([
+    expect(statements.map((st) => [st.cypher.split('\n')[2], rowsOf(st).map((r) => `${r['evidenceId'] as string}:${((r['props'] as { status?: string }) ?? {}).status ?? ''}`)])).toEqual([
       ['SET ev.endorserIds = ev.endorserIds + row.endorserId', ['ev-1:', 'ev-2:']],
       ['SET ev += row.props', ['ev-1:approved', 'ev-2:approved']],
       ['SET ev += row.props', ['ev-1:withdrawn']],
@@ -115,67 +117,63 @@ SET ev.endorserIds = ev.endorserIds + row.endorserId",
     const amended: SkillsGraphEvent = { type: 'EvidenceAmended', data: { evidenceId: 'ev-1', engineerId: 'e1', changes: { skillIds: ['go'] }, amendedBy: 'e1', amendedAt: 't' } };
     const endorsedByE2: SkillsGraphEvent = { type: 'EvidenceEndorsed', data: { evidenceId: 'ev-1', engineerId: 'e1', endorserId: 'e2', comment: null, endorsedAt: 't' } };
     const statements = cypherForEvents(recordedEvents([submitted('ev-1'), amended, endorsedByE2, approved('ev-1'), submitted('ev-2'), rejected, approved('ev-0')]));
-    expect(statements.map((st) => [st.cypher.split('\n')[1], st.params.rows.map((r) => [r['evidenceId'], r['props']])])).toMatchInlineSnapshot(`
+    expect(statements.map((st) => [st.cypher.split('\n').slice(0, 3).join(' / '), rowsOf(st)])).toMatchInlineSnapshot(`
 [
   [
-    "MERGE (ev:Evidence {id: row.evidenceId})",
+    "UNWIND $rows AS values / WITH values[0] AS evidenceId, values[1] AS engineerId, values[2] AS kind, values[3] AS title, values[4] AS url, values[5] AS date, values[6] AS projectId, values[7] AS skillIds, values[8] AS behaviourIds, values[9] AS status, values[10] AS endorserIds, values[11] AS reviewerId, values[12] AS rejectionReason, values[13] AS submittedAt / MERGE (ev:Evidence {id: evidenceId})",
     [
-      [
-        "ev-1",
-        {
-          "behaviourIds": [
-            "b1",
-          ],
-          "date": "2026-01-01",
-          "endorserIds": [
-            "e2",
-          ],
-          "engineerId": "e1",
-          "kind": "rfc",
-          "projectId": null,
-          "rejectionReason": null,
-          "reviewerId": "boss",
-          "skillIds": [
-            "go",
-          ],
-          "status": "approved",
-          "submittedAt": "t",
-          "title": "ev-1",
-          "url": null,
-        },
-      ],
-      [
-        "ev-2",
-        {
-          "behaviourIds": [
-            "b1",
-          ],
-          "date": "2026-01-01",
-          "endorserIds": [],
-          "engineerId": "e1",
-          "kind": "rfc",
-          "projectId": null,
-          "rejectionReason": "not yours",
-          "reviewerId": "boss",
-          "skillIds": [],
-          "status": "rejected",
-          "submittedAt": "t",
-          "title": "ev-2",
-          "url": null,
-        },
-      ],
+      {
+        "behaviourIds": [
+          "b1",
+        ],
+        "date": "2026-01-01",
+        "endorserIds": [
+          "e2",
+        ],
+        "engineerId": "e1",
+        "evidenceId": "ev-1",
+        "kind": "rfc",
+        "projectId": null,
+        "rejectionReason": null,
+        "reviewerId": "boss",
+        "skillIds": [
+          "go",
+        ],
+        "status": "approved",
+        "submittedAt": "t",
+        "title": "ev-1",
+        "url": null,
+      },
+      {
+        "behaviourIds": [
+          "b1",
+        ],
+        "date": "2026-01-01",
+        "endorserIds": [],
+        "engineerId": "e1",
+        "evidenceId": "ev-2",
+        "kind": "rfc",
+        "projectId": null,
+        "rejectionReason": "not yours",
+        "reviewerId": "boss",
+        "skillIds": [],
+        "status": "rejected",
+        "submittedAt": "t",
+        "title": "ev-2",
+        "url": null,
+      },
     ],
   ],
   [
-    "MATCH (ev:Evidence {id: row.evidenceId})",
+    "UNWIND $rows AS row / MATCH (ev:Evidence {id: row.evidenceId}) / SET ev += row.props",
     [
-      [
-        "ev-0",
-        {
+      {
+        "evidenceId": "ev-0",
+        "props": {
           "reviewerId": "boss",
           "status": "approved",
         },
-      ],
+      },
     ],
   ],
 ]
@@ -186,36 +184,39 @@ SET ev.endorserIds = ev.endorserIds + row.endorserId",
     const statements = cypherForEvents(recordedEvents([level('e1', 4, 't1')]));
     expect(statements.map((st) => st.cypher)).toMatchInlineSnapshot(`
 [
-  "UNWIND $rows AS row
-MERGE (e:Engineer {id: row.props.engineerId})
-CREATE (e)-[:LEVEL_HISTORY]->(:LevelRecord {engineerId: row.props.engineerId, frameworkId: row.props.frameworkId, frameworkVersion: row.props.frameworkVersion, competencyId: row.props.competencyId, skillId: row.props.skillId, level: row.props.level, evidenceIds: row.props.evidenceIds, computedAt: row.props.computedAt, key: row.props.key, position: row.props.position})
-WITH e, row WHERE row.latest
-CALL (row) {
-  WITH row WHERE row.props.level = 0
-  MATCH (gone:DemonstratedLevel {key: row.props.key})
+  "UNWIND $rows AS values
+WITH values[0] AS latest, values[1] AS engineerId, values[2] AS frameworkId, values[3] AS frameworkVersion, values[4] AS competencyId, values[5] AS skillId, values[6] AS level, values[7] AS evidenceIds, values[8] AS computedAt, values[9] AS key, values[10] AS position
+MERGE (e:Engineer {id: engineerId})
+CREATE (e)-[:LEVEL_HISTORY]->(:LevelRecord {engineerId: engineerId, frameworkId: frameworkId, frameworkVersion: frameworkVersion, competencyId: competencyId, skillId: skillId, level: level, evidenceIds: evidenceIds, computedAt: computedAt, key: key, position: position})
+WITH * WHERE latest
+CALL (key, level) {
+  WITH * WHERE level = 0
+  MATCH (gone:DemonstratedLevel {key: key})
   DETACH DELETE gone
 }
-WITH e, row WHERE row.props.level > 0
-MERGE (d:DemonstratedLevel {key: row.props.key})
-WITH e, d, row, d.evidenceIds IS NULL AS created, coalesce(d.evidenceIds, []) AS before
-CALL (d, row, before) {
-  UNWIND [x IN before WHERE NOT x IN row.props.evidenceIds] AS goneId
+WITH * WHERE level > 0
+MERGE (d:DemonstratedLevel {key: key})
+WITH *, d.evidenceIds IS NULL AS created, coalesce(d.evidenceIds, []) AS before
+CALL (d, evidenceIds, before) {
+  UNWIND [x IN before WHERE NOT x IN evidenceIds] AS goneId
   MATCH (d)-[proof:PROVEN_BY]->(:Evidence {id: goneId})
   DELETE proof
 }
 FOREACH (_ IN CASE WHEN created THEN [1] ELSE [] END | CREATE (e)-[:DEMONSTRATES]->(d))
-FOREACH (evidenceId IN [x IN row.props.evidenceIds WHERE NOT x IN before] |
+FOREACH (evidenceId IN [x IN evidenceIds WHERE NOT x IN before] |
   MERGE (ev:Evidence {id: evidenceId})
   CREATE (d)-[:PROVEN_BY]->(ev))
-SET d.engineerId = row.props.engineerId, d.frameworkId = row.props.frameworkId, d.frameworkVersion = row.props.frameworkVersion, d.competencyId = row.props.competencyId, d.skillId = row.props.skillId, d.level = row.props.level, d.evidenceIds = row.props.evidenceIds, d.computedAt = row.props.computedAt",
+SET d.engineerId = engineerId, d.frameworkId = frameworkId, d.frameworkVersion = frameworkVersion, d.competencyId = competencyId, d.skillId = skillId, d.level = level, d.evidenceIds = evidenceIds, d.computedAt = computedAt",
 ]
 `);
+    // On the wire each row is a list of values in the order the first clause names them.
+    expect(statements[0]!.params.rows).toEqual([[true, 'e1', 'fw', 1, 'mastery', 'go', 4, ['ev-1'], 't1', 'e1|fw|mastery|go', 1]]);
   });
 
   it('lets the last of several moves of one engineer in a run win', () => {
     const moved = (teamId: string): SkillsGraphEvent => ({ type: 'EngineerMoved', data: { engineerId: 'e1', teamId, teamName: teamId, managerId: null, title: 'Engineer', movedOn: 't' } });
     const [statement, ...rest] = cypherForEvents(recordedEvents([moved('payments'), moved('lending')]));
     expect(rest).toEqual([]);
-    expect(statement!.params.rows.map((r) => r['teamId'])).toEqual(['lending']);
+    expect(rowsOf(statement!).map((r) => r['teamId'])).toEqual(['lending']);
   });
 });
