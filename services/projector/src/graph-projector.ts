@@ -3,6 +3,9 @@ import type { RecordedEvent } from '@skills-graph/domain';
 import { EVENT_STORE, type EventStore, type EventStoreSubscription } from '@skills-graph/event-store';
 import { READ_MODEL, type ProjectionProgress, type SkillsGraphReadModel } from '@skills-graph/read-model';
 
+/** Events per read-model transaction while the projector catches up. */
+export const projectorBatchSize = 5_000;
+
 export interface ProjectorStatus {
   position: bigint;
   head: bigint;
@@ -39,7 +42,9 @@ export class GraphProjector implements OnApplicationShutdown, ProjectionProgress
     this.applied = checkpoint;
     this.subscription = this.store.subscribeToAll({
       after: checkpoint,
-      batchSize: 2_000,
+      // Up to 5,000 events per transaction while catching up: fewer statements and commits per event,
+      // well within Neo4j's transaction memory. Live traffic arrives in much smaller batches.
+      batchSize: projectorBatchSize,
       onEvents: (events) => this.project(events),
       onError,
     });

@@ -1,5 +1,6 @@
 import type { EventStore } from '@skills-graph/event-store';
 import type { SkillsGraphReadModel } from '@skills-graph/read-model';
+import { projectorBatchSize } from '../graph-projector.js';
 
 export interface RebuildProgress {
   position: bigint;
@@ -24,7 +25,7 @@ export async function rebuildGraph(
   target: SkillsGraphReadModel,
   options: { batchSize?: number; onProgress?: (progress: RebuildProgress) => void } = {},
 ): Promise<RebuildResult> {
-  const batchSize = options.batchSize ?? 2_000;
+  const batchSize = options.batchSize ?? projectorBatchSize;
   const started = performance.now();
   const head = await store.headPosition();
   let position = await target.checkpoint();
