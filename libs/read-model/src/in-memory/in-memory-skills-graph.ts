@@ -1,4 +1,5 @@
 import { assertNever, levelKey, type RecordedEvent, type SkillsGraphEvent, normaliseSkillName } from '@skills-graph/domain';
+import { evidenceChange, submittedEvidence } from '../evidence-view-changes.js';
 import {
   compareEngineers,
   compareLevels,
@@ -134,22 +135,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
       }
       case 'EvidenceSubmitted': {
         const d = e.data;
-        this.evidence.set(d.evidenceId, {
-          id: d.evidenceId,
-          engineerId: d.engineerId,
-          kind: d.kind,
-          title: d.title,
-          url: d.url,
-          date: d.date,
-          projectId: d.projectId,
-          skillIds: d.skillIds,
-          behaviourIds: d.behaviourIds,
-          status: 'submitted',
-          endorserIds: [],
-          reviewerId: null,
-          rejectionReason: null,
-          submittedAt: d.submittedAt,
-        });
+        this.evidence.set(d.evidenceId, submittedEvidence(d));
         const list = this.evidenceByEngineer.get(d.engineerId) ?? [];
         list.push(d.evidenceId);
         this.evidenceByEngineer.set(d.engineerId, list);
@@ -159,16 +145,10 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
         this.updateEvidence(e.data.evidenceId, (ev) => ({ endorserIds: [...ev.endorserIds, e.data.endorserId] }));
         return;
       case 'EvidenceApproved':
-        this.updateEvidence(e.data.evidenceId, () => ({ status: 'approved', reviewerId: e.data.approverId }));
-        return;
       case 'EvidenceRejected':
-        this.updateEvidence(e.data.evidenceId, () => ({ status: 'rejected', reviewerId: e.data.reviewerId, rejectionReason: e.data.reason }));
-        return;
       case 'EvidenceWithdrawn':
-        this.updateEvidence(e.data.evidenceId, () => ({ status: 'withdrawn' }));
-        return;
       case 'EvidenceAmended':
-        this.updateEvidence(e.data.evidenceId, () => ({ ...e.data.changes, status: 'submitted', endorserIds: [] }));
+        this.updateEvidence(e.data.evidenceId, () => evidenceChange(e));
         return;
       case 'DemonstratedLevelRecorded': {
         const d = e.data;

@@ -1,4 +1,5 @@
 import { assertNever, levelKey, normaliseSkillName, type RecordedEvent, type SkillsGraphEvent } from '@skills-graph/domain';
+import { evidenceChange, submittedEvidence } from '../evidence-view-changes.js';
 
 /**
  * One parameterised Cypher statement; `rows` is UNWOUND, one row per event (or per item of an event).
@@ -272,22 +273,6 @@ function foldIntoSubmission(event: SkillsGraphEvent, submittedHere: Map<string, 
   }
 }
 
-/** The properties a review, withdrawal or amendment sets on an evidence node. */
-function evidenceChange(event: EventOf<'EvidenceApproved' | 'EvidenceRejected' | 'EvidenceWithdrawn' | 'EvidenceAmended'>): Record<string, unknown> {
-  switch (event.type) {
-    case 'EvidenceApproved':
-      return { status: 'approved', reviewerId: event.data.approverId };
-    case 'EvidenceRejected':
-      return { status: 'rejected', reviewerId: event.data.reviewerId, rejectionReason: event.data.reason };
-    case 'EvidenceWithdrawn':
-      return { status: 'withdrawn' };
-    case 'EvidenceAmended':
-      return { ...event.data.changes, status: 'submitted', endorserIds: [] };
-    default:
-      return assertNever(event);
-  }
-}
-
 /** The one thing an event changes, for ordering; null for framework events, which order against everything. */
 function entityOf(event: SkillsGraphEvent): string | null {
   switch (event.type) {
@@ -348,23 +333,8 @@ function translate(event: SkillsGraphEvent, position: number): PlannedRow[] {
     case 'EngineerLeft':
       return [{ cypher: cypher.engineerLeft, row: { engineerId: event.data.engineerId } }];
     case 'EvidenceSubmitted': {
-      const d = event.data;
-      const row = {
-        evidenceId: d.evidenceId,
-        engineerId: d.engineerId,
-        kind: d.kind,
-        title: d.title,
-        url: d.url,
-        date: d.date,
-        projectId: d.projectId,
-        skillIds: d.skillIds,
-        behaviourIds: d.behaviourIds,
-        status: 'submitted',
-        endorserIds: [],
-        reviewerId: null,
-        rejectionReason: null,
-        submittedAt: d.submittedAt,
-      };
+      const { id, ...evidence } = submittedEvidence(event.data);
+      const row: Record<string, unknown> = { evidenceId: id, ...evidence };
       return [{ cypher: cypher.submitEvidence, row }];
     }
     case 'EvidenceEndorsed':
