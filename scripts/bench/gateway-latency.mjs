@@ -99,7 +99,6 @@ async function measure(label, env) {
       if (i >= 0) visible.push(performance.now() - t);
     }
     const sort = (xs) => xs.sort((a, b) => a - b);
-    if (process.env.BENCH_DEBUG) console.log(label, 'slowest queries', sort([...query]).slice(-12).map((x) => x.toFixed(1)).join(' '), 'slowest visibility', sort([...visible]).slice(-6).map((x) => x.toFixed(0)).join(' '));
     return { label, answers: first.data.engineers.totalCount, query: sort(query), visible: sort(visible) };
   } finally {
     await product.stop();
