@@ -1,5 +1,5 @@
 /** Who sends a command. Roles come from the verified token (or the demo header in embedded mode). */
-export type ActorRole = 'admin' | 'framework-owner' | 'system';
+export type ActorRole = 'admin' | 'framework-owner' | 'hris' | 'panel' | 'system';
 
 export interface Actor {
   /** An engineer id, or `system:<name>` for the platform's own processes. */

@@ -3,7 +3,7 @@ import type { Actor, ActorRole } from '@skills-graph/contracts';
 import type { SkillsGraphConfig } from '@skills-graph/config';
 import { GatewayError } from '../errors/gateway-error.js';
 
-const knownRoles: readonly ActorRole[] = ['admin', 'framework-owner', 'system'];
+const knownRoles: readonly ActorRole[] = ['admin', 'framework-owner', 'hris', 'panel', 'system'];
 
 /**
  * Who is calling. A `Bearer` JWT (HS256, verified with jose) wins; in AUTH_MODE=demo the
