@@ -1,6 +1,6 @@
 // Projection throughput (in-memory graph and Neo4j), full rebuild time, and "who is L5 on Mastery in Go"
 // latency through the read-model adapters beside the raw Neo4j driver running hand-written Cypher and the
-// @neo4j/graphql peer. Default data: the reference set of DESIGN.md (10,000 engineers, 200 teams, 50
+// @neo4j/graphql peer. Default data: the reference set (10,000 engineers, 200 teams, 50
 // skills, about 1,000,000 events); scale with BENCH_ENGINEERS.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,7 +127,7 @@ const markdown = [
   '',
   `Machine: ${machine()}. Neo4j Community ${server.version ?? '5.26'} embedded from Maven Central (heap 2 GiB, page cache 2 GiB, ParallelGC).`,
   `Data: a synthetic organisation of ${fmt(engineers)} engineers, ${fmt(Math.round(engineers / 50))} teams, 50 skills, ${fmt(recorded.length)} events`,
-  `(${fmt(evidenceEvents)} of them evidence events)${engineers === 10_000 ? ': the reference set of DESIGN.md' : ' (not the reference set: BENCH_ENGINEERS)'}. Projection: batches of ${fmt(batchSize)}`,
+  `(${fmt(evidenceEvents)} of them evidence events)${engineers === 10_000 ? ': the reference set' : ' (not the reference set: BENCH_ENGINEERS)'}. Projection: batches of ${fmt(batchSize)}`,
   `events handed to the adapter (one transaction each with its checkpoint). Neo4j's "cold" rate is its first projection in a`,
   `fresh JVM (${fmt(coldEvents)} events of a smaller organisation); the measured rate follows it, as on a server that has been running.`,
   `Embedded full rebuild: the same events appended to a PGlite event store on disk, then a projector started from position 0 into an`,

@@ -1,4 +1,4 @@
-// Peer measurement for the graph benchmark (docs/DESIGN: "peers on the same data in the same run: `@neo4j/graphql`
+// Peer measurement for the graph benchmark (docs/benchmarks.md: "peers on the same data in the same run: `@neo4j/graphql`
 // for the same queries"): "who is L5 on Mastery in Go" answered by @neo4j/graphql's generated resolvers over the graph
 // our projector wrote, executed in process (no HTTP), like the adapter and raw-driver rows it sits beside.
 //

@@ -1,14 +1,13 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { FrameworkDraft } from '@skills-graph/domain';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { referenceFrameworksDir } from '@skills-graph/config/testing';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { detectFrameworkFormat, parseFramework, type FrameworkFormat, type FrameworkImportResult } from './index.js';
 
 // Acceptance against the published framework fixtures (not ours: read, never copied into tests).
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const dir = path.resolve(repoRoot, '../shared/fixtures/frameworks');
-const describeIfFixtures = existsSync(dir) ? describe : describe.skip;
+const dir = referenceFrameworksDir() ?? '';
+const describeIfFixtures = dir ? describe : describe.skip;
 
 const read = (file: string) => readFileSync(path.join(dir, file), 'utf8');
 const files: Record<'markdown' | 'frontmatter' | 'text', string> = {

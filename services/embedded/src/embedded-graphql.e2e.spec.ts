@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { referenceFrameworksDir } from '@skills-graph/config/testing';
 import { EmbeddedTestInstance, type GraphqlResponse } from './testing/embedded-test-instance.js';
 
 const instance = new EmbeddedTestInstance({ DEMO_ENGINEERS: '40' });
@@ -160,9 +161,9 @@ describe('embedded Skills Graph over HTTP', () => {
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
   });
 
-  const fixtures = resolve(import.meta.dirname, '../../../../shared/fixtures/frameworks');
-  (existsSync(fixtures) ? it : it.skip)('imports the reference framework from Markdown once, however often it is sent', async () => {
-    const content = readFileSync(join(fixtures, 'backend-engineering.md'), 'utf8');
+  const fixtures = referenceFrameworksDir();
+  (fixtures ? it : it.skip)('imports the reference framework from Markdown once, however often it is sent', async () => {
+    const content = readFileSync(join(fixtures!, 'backend-engineering.md'), 'utf8');
     const send = () =>
       gql(`mutation($input: ImportFrameworkInput!) { importFramework(input: $input) { version behaviourCount changed } }`, { input: { frameworkId: 'backend', format: 'AUTO', content } }, owner);
     expect((await send()).data!.importFramework).toEqual({ version: 1, behaviourCount: 116, changed: true });
