@@ -73,6 +73,19 @@ export const standardCompetencies: CompetencyDefinition[] = [
   { id: 'leadership', name: 'Leadership' },
 ];
 
+/**
+ * How a competency or framework name is shown, whatever format it came from: emoji (pictographs, their
+ * variation selectors and joiners, keycaps, flags) are dropped and runs of whitespace become one space,
+ * trimmed. `🛠  Mastery ` → `Mastery`. A name that is only emoji is kept as it was (trimmed).
+ */
+export function normaliseDisplayName(name: string): string {
+  const stripped = name
+    .replace(/[\p{Extended_Pictographic}\p{Regional_Indicator}\uFE0E\uFE0F\u200D\u20E3]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return stripped || name.trim();
+}
+
 /** `Communication & Feedback` → `communication-feedback`. */
 export function competencySlug(name: string): string {
   return name

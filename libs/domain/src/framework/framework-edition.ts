@@ -11,13 +11,32 @@ export interface BehaviourPlace {
   competencyId: string;
 }
 
+/**
+ * How the text of a kept behaviour changed: `reworded` when its words changed, `case-or-punctuation` when only
+ * letter case, punctuation, quote marks, accents or spacing did (the normalised texts are equal).
+ */
+export type TextChangeKind = 'reworded' | 'case-or-punctuation';
+
+export interface TextChange {
+  id: string;
+  from: string;
+  to: string;
+  kind: TextChangeKind;
+}
+
 export interface EditionChanges {
   /** Ids of behaviours new in this edition. */
   added: string[];
   /** Ids present in the previous edition and gone now. */
   removed: string[];
-  reworded: { id: string; from: string; to: string }[];
+  /** Every text change of a behaviour this edition keeps, with its kind. */
+  reworded: TextChange[];
   moved: { id: string; from: BehaviourPlace; to: BehaviourPlace }[];
+}
+
+/** The kind of a change from one text of a behaviour to another (they differ). */
+export function textChangeKind(from: string, to: string): TextChangeKind {
+  return normaliseBehaviourText(from) === normaliseBehaviourText(to) ? 'case-or-punctuation' : 'reworded';
 }
 
 /** Minimum token similarity (Sørensen–Dice) for a changed text to count as a rewording of a previous behaviour. */
@@ -100,13 +119,21 @@ export function assignBehaviourIds(
 
   const open = (i: number) => incoming[i]?.id === undefined && matchOf[i] === undefined;
 
-  // 2. Same text, same place.
+  // 2. Same text, same place (the first unused previous one in list order).
+  const byPlacedText = new Map<string, number[]>();
+  const byText = new Map<string, number[]>();
+  previous.forEach((p, k) => {
+    const placed = `${p.level}|${p.competencyId}|${previousNorm[k]}`;
+    const norm = previousNorm[k] as string;
+    if (byPlacedText.has(placed)) byPlacedText.get(placed)?.push(k);
+    else byPlacedText.set(placed, [k]);
+    if (byText.has(norm)) byText.get(norm)?.push(k);
+    else byText.set(norm, [k]);
+  });
   incoming.forEach((b, i) => {
     if (!open(i)) return;
-    const j = previous.findIndex(
-      (p, k) => !used[k] && previousNorm[k] === incomingNorm[i] && p.level === b.level && p.competencyId === b.competencyId,
-    );
-    if (j >= 0) {
+    const j = (byPlacedText.get(`${b.level}|${b.competencyId}|${incomingNorm[i]}`) ?? []).find((k) => !used[k]);
+    if (j !== undefined) {
       used[j] = true;
       matchOf[i] = j;
     }
@@ -117,14 +144,15 @@ export function assignBehaviourIds(
     if (!open(i)) return;
     let best = -1;
     let bestKey: [number, number] | undefined;
-    previous.forEach((p, k) => {
-      if (used[k] || previousNorm[k] !== incomingNorm[i]) return;
+    for (const k of byText.get(incomingNorm[i] as string) ?? []) {
+      const p = previous[k] as BehaviourDefinition;
+      if (used[k]) continue;
       const key: [number, number] = [p.competencyId === b.competencyId ? 0 : 1, Math.abs(p.level - b.level)];
       if (!bestKey || key[0] < bestKey[0] || (key[0] === bestKey[0] && key[1] < bestKey[1])) {
         best = k;
         bestKey = key;
       }
-    });
+    }
     if (best >= 0) {
       used[best] = true;
       matchOf[i] = best;
@@ -132,15 +160,7 @@ export function assignBehaviourIds(
   });
 
   // 4. Rewordings within a competency: greedy on the best similarity, ties broken by level distance then order.
-  const candidates: { i: number; j: number; score: number; distance: number }[] = [];
-  incoming.forEach((b, i) => {
-    if (!open(i)) return;
-    previous.forEach((p, j) => {
-      if (used[j] || p.competencyId !== b.competencyId) return;
-      const score = textSimilarity(p.text, b.text);
-      if (score >= REWORDING_THRESHOLD) candidates.push({ i, j, score, distance: Math.abs(p.level - b.level) });
-    });
-  });
+  const candidates = rewordingCandidates(previous, incoming, previousNorm, incomingNorm, (j) => !used[j], open);
   candidates.sort((x, y) => y.score - x.score || x.distance - y.distance || x.i - y.i || x.j - y.j);
   for (const c of candidates) {
     if (!open(c.i) || used[c.j]) continue;
@@ -165,7 +185,7 @@ export function assignBehaviourIds(
     }
     if (!p) changes.added.push(id);
     else {
-      if (previousNorm[j as number] !== incomingNorm[i]) changes.reworded.push({ id, from: p.text, to: b.text });
+      if (p.text !== b.text) changes.reworded.push({ id, from: p.text, to: b.text, kind: textChangeKind(p.text, b.text) });
       if (p.level !== b.level || p.competencyId !== b.competencyId) {
         changes.moved.push({
           id,
@@ -181,6 +201,63 @@ export function assignBehaviourIds(
     if (!matched.has(j)) changes.removed.push(p.id);
   });
   return { behaviours, changes };
+}
+
+const tokensOf = (normalised: string) => [...new Set(normalised.split(' ').filter(Boolean))];
+
+/**
+ * Every (incoming, previous) pair of the same competency whose Sørensen–Dice similarity reaches
+ * REWORDING_THRESHOLD, found without comparing every pair: tokens are ordered from rare to common, and two
+ * sets that reach the threshold must share a token among the first |x| − ⌈t·|x|/(2 − t)⌉ + 1 of each
+ * (prefix filtering); only pairs sharing such a token are compared exactly.
+ */
+function rewordingCandidates(
+  previous: readonly BehaviourDefinition[],
+  incoming: readonly DraftBehaviour[],
+  previousNorm: readonly string[],
+  incomingNorm: readonly string[],
+  previousOpen: (j: number) => boolean,
+  incomingOpen: (i: number) => boolean,
+): { i: number; j: number; score: number; distance: number }[] {
+  const t = REWORDING_THRESHOLD;
+  const prevTokens = previous.map((_, j) => (previousOpen(j) ? tokensOf(previousNorm[j] as string) : []));
+  const inTokens = incoming.map((_, i) => (incomingOpen(i) ? tokensOf(incomingNorm[i] as string) : []));
+  const frequency = new Map<string, number>();
+  for (const list of [...prevTokens, ...inTokens]) for (const tok of list) frequency.set(tok, (frequency.get(tok) ?? 0) + 1);
+  const order = (x: string, y: string) => (frequency.get(x) ?? 0) - (frequency.get(y) ?? 0) || (x < y ? -1 : x > y ? 1 : 0);
+  const prefix = (tokens: string[]) => {
+    const sorted = [...tokens].sort(order);
+    return sorted.slice(0, sorted.length - Math.ceil((t * sorted.length) / (2 - t)) + 1);
+  };
+  const index = new Map<string, number[]>(); // competency|token → previous indexes
+  previous.forEach((p, j) => {
+    if (!previousOpen(j)) return;
+    for (const tok of prefix(prevTokens[j] as string[])) {
+      const key = `${p.competencyId}|${tok}`;
+      const list = index.get(key);
+      if (list) list.push(j);
+      else index.set(key, [j]);
+    }
+  });
+  const prevSets = prevTokens.map((list) => new Set(list));
+  const out: { i: number; j: number; score: number; distance: number }[] = [];
+  incoming.forEach((b, i) => {
+    if (!incomingOpen(i)) return;
+    const mine = inTokens[i] as string[];
+    const seen = new Set<number>();
+    for (const tok of prefix(mine)) {
+      for (const j of index.get(`${b.competencyId}|${tok}`) ?? []) {
+        if (seen.has(j)) continue;
+        seen.add(j);
+        const theirs = prevSets[j] as Set<string>;
+        let shared = 0;
+        for (const x of mine) if (theirs.has(x)) shared++;
+        const score = mine.length + theirs.size === 0 ? 1 : (2 * shared) / (mine.length + theirs.size);
+        if (score >= t) out.push({ i, j, score, distance: Math.abs((previous[j] as BehaviourDefinition).level - b.level) });
+      }
+    }
+  });
+  return out;
 }
 
 /** JSON with object keys sorted and `undefined` members dropped. */

@@ -57,7 +57,7 @@ describe('assignBehaviourIds', () => {
     expect(changes).toEqual({ added: ids, removed: [], reworded: [], moved: [] });
   });
 
-  it('Given the same texts with different case and punctuation, When re-imported, Then ids stay and nothing changes', () => {
+  it('Given the same texts with different case and punctuation, When re-imported, Then ids stay and the text change is recorded as case-or-punctuation', () => {
     const { behaviours, changes } = assignBehaviourIds(F, previous, [
       draft(1, 'delivery', 'ships small changes, behind feature flags.'),
       draft(1, 'delivery', 'Writes a rollback note for every release'),
@@ -67,7 +67,12 @@ describe('assignBehaviourIds', () => {
     expect(behaviours.map((b) => b.id)).toEqual(previous.map((b) => b.id));
     expect(behaviours[0]?.text).toBe('ships small changes, behind feature flags.');
     expect(behaviours[2]?.notes).toEqual(['New note']);
-    expect(changes).toEqual({ added: [], removed: [], reworded: [], moved: [] });
+    expect(changes).toEqual({
+      added: [],
+      removed: [],
+      reworded: [{ id: behaviours[0]?.id, from: 'Ships small changes behind feature flags', to: 'ships small changes, behind feature flags.', kind: 'case-or-punctuation' }],
+      moved: [],
+    });
   });
 
   it('Given a behaviour moved to another level and competency, When re-imported, Then it keeps its id and is recorded as moved', () => {
@@ -93,8 +98,8 @@ describe('assignBehaviourIds', () => {
     ]);
     expect(behaviours.map((b) => b.id)).toEqual(previous.map((b) => b.id));
     expect(changes.reworded).toEqual([
-      { id: flags.id, from: flags.text, to: 'Ships small changes behind feature toggles' },
-      { id: pairing.id, from: pairing.text, to: 'Pairs on risky database migrations with another engineer' },
+      { id: flags.id, from: flags.text, to: 'Ships small changes behind feature toggles', kind: 'reworded' },
+      { id: pairing.id, from: pairing.text, to: 'Pairs on risky database migrations with another engineer', kind: 'reworded' },
     ]);
     expect(changes.moved).toEqual([{ id: pairing.id, from: { level: 2, competencyId: 'care' }, to: { level: 3, competencyId: 'care' } }]);
   });
@@ -118,7 +123,7 @@ describe('assignBehaviourIds', () => {
       draft(4, 'care', 'Coaches a new team lead', { id: 'care-custom' }),
     ]);
     expect(behaviours.map((b) => b.id)).toEqual([rollback.id, 'care-custom']);
-    expect(changes.reworded).toEqual([{ id: rollback.id, from: rollback.text, to: flags.text }]);
+    expect(changes.reworded).toEqual([{ id: rollback.id, from: rollback.text, to: flags.text, kind: 'reworded' }]);
     expect(changes.added).toEqual(['care-custom']);
     expect(changes.removed).toEqual([flags.id, campsite.id, pairing.id]);
   });

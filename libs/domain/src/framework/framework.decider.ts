@@ -22,7 +22,14 @@ export interface ImportFrameworkVersion {
 
 export interface PublishFrameworkVersion {
   type: 'PublishFrameworkVersion';
-  data: { frameworkId: string; version: number; publishedAt: string; publishedBy: string };
+  data: {
+    frameworkId: string;
+    version: number;
+    publishedAt: string;
+    publishedBy: string;
+    /** Needed when publishing would retire a whole competency or more than RETIREMENT_SHARE_LIMIT of the behaviours. */
+    confirmRetirements?: boolean;
+  };
 }
 
 export type FrameworkCommand = ImportFrameworkVersion | PublishFrameworkVersion;
@@ -60,6 +67,10 @@ export type BehaviourRetired = DomainEvent<
   'BehaviourRetired',
   { frameworkId: string; version: number; behaviourId: string }
 >;
+/**
+ * The version becomes the framework's current one (the one levels are assessed against). Publishing an
+ * older version again makes it current again: the last of these events in a stream names the current version.
+ */
 export type FrameworkVersionPublished = DomainEvent<
   'FrameworkVersionPublished',
   { frameworkId: string; version: number; publishedAt: string }
@@ -78,24 +89,28 @@ export interface FrameworkVersionState {
   version: number;
   contentHash: string;
   content: FrameworkContent;
+  /** Was ever published. */
   published: boolean;
 }
 
 export interface FrameworkState {
   frameworkId: string | null;
   versions: FrameworkVersionState[];
+  /** The version last published (levels are assessed against it); null while none is. */
+  current: number | null;
 }
 
 export const frameworkStream = (frameworkId: string) => `framework-${frameworkId}`;
 
 export function initialFrameworkState(): FrameworkState {
-  return { frameworkId: null, versions: [] };
+  return { frameworkId: null, versions: [], current: null };
 }
 
 export function evolveFramework(state: FrameworkState, event: FrameworkEvent): FrameworkState {
   switch (event.type) {
     case 'FrameworkVersionImported':
       return {
+        ...state,
         frameworkId: event.data.frameworkId,
         versions: [
           ...state.versions,
@@ -111,6 +126,7 @@ export function evolveFramework(state: FrameworkState, event: FrameworkEvent): F
       return {
         ...state,
         versions: state.versions.map((v) => (v.version === event.data.version ? { ...v, published: true } : v)),
+        current: event.data.version,
       };
     case 'BehaviourReworded':
     case 'BehaviourMoved':
@@ -135,7 +151,9 @@ export function decideFramework(command: FrameworkCommand, state: FrameworkState
           'version',
         );
       }
-      if (target.published) return []; // publishing twice changes nothing
+      if (state.current === target.version) return []; // publishing the current version again changes nothing
+      const reason = retirementGuard(state, target.version);
+      if (reason && !command.data.confirmRetirements) throw new PublicationNeedsConfirmation(command.data.version, reason);
       return [
         {
           type: 'FrameworkVersionPublished',
@@ -234,9 +252,53 @@ function validatePolicy(policy: LevelPolicy): void {
   }
 }
 
-/** The version levels are assessed against: the newest published one, else none. */
+/** The version levels are assessed against: the current one (the one published last), else none. */
 export function currentPublishedVersion(state: FrameworkState): FrameworkVersionState | undefined {
-  return state.versions.filter((v) => v.published).at(-1);
+  return state.current === null ? undefined : state.versions.find((v) => v.version === state.current);
+}
+
+/** Publishing a version that retires more than this share of the current version's behaviours needs confirmation. */
+export const RETIREMENT_SHARE_LIMIT = 0.2;
+
+/**
+ * Why publishing `version` needs an explicit confirmation, or null when it does not: compared with the current
+ * version, it would retire every behaviour of a competency, or more than RETIREMENT_SHARE_LIMIT of the behaviours.
+ * The first publication of a framework never needs one.
+ */
+export function retirementGuard(state: FrameworkState, version: number): string | null {
+  const current = currentPublishedVersion(state);
+  const target = state.versions.find((v) => v.version === version);
+  if (!current || !target || current.version === version) return null;
+  const kept = new Set(target.content.behaviours.map((b) => b.id));
+  const retired = current.content.behaviours.filter((b) => !kept.has(b.id));
+  if (retired.length === 0) return null;
+  const reasons: string[] = [];
+  const lostCompetencies = current.content.competencies.filter((c) => {
+    const of = current.content.behaviours.filter((b) => b.competencyId === c.id);
+    return of.length > 0 && of.every((b) => !kept.has(b.id));
+  });
+  if (lostCompetencies.length > 0) {
+    reasons.push(`it retires every behaviour of ${lostCompetencies.map((c) => `'${c.name}'`).join(', ')}`);
+  }
+  const share = retired.length / current.content.behaviours.length;
+  if (share > RETIREMENT_SHARE_LIMIT) {
+    reasons.push(
+      `it retires ${retired.length} of the ${current.content.behaviours.length} behaviours of version ${current.version} (more than ${Math.round(RETIREMENT_SHARE_LIMIT * 100)}%)`,
+    );
+  }
+  if (reasons.length === 0) return null;
+  return `Version ${version} was not published: ${reasons.join(', and ')}. Publish it with confirmRetirements: true if this is intended.`;
+}
+
+/** Publishing would retire too much of the current version and was not confirmed; nothing was recorded. */
+export class PublicationNeedsConfirmation extends DomainError {
+  constructor(
+    readonly version: number,
+    readonly reason: string,
+  ) {
+    super('INVALID_STATE', reason, 'confirmRetirements');
+    this.name = 'PublicationNeedsConfirmation';
+  }
 }
 
 

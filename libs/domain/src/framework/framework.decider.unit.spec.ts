@@ -6,7 +6,9 @@ import {
   decideFramework,
   evolveFramework,
   frameworkDecider,
+  currentPublishedVersion,
   initialFrameworkState,
+  retirementGuard,
   type FrameworkEvent,
   type ImportFrameworkVersion,
 } from './framework.decider.js';
@@ -83,11 +85,71 @@ describe('framework decider', () => {
     expect(events[1]).toMatchObject({ data: { behaviourId: first[0].data.content.behaviours[2]!.id, to: 'Runs regular game days for the payouts service' } });
   });
 
-  it('publishes a version once; publishing again changes nothing; an unknown version is refused', () => {
+  it('publishes a version; publishing the current version again changes nothing; an unknown version is refused', () => {
     const publish = { type: 'PublishFrameworkVersion' as const, data: { frameworkId: 'payments', version: 1, publishedAt: 't', publishedBy: 'owner' } };
     spec.given(imported(edition1)).when(publish).then([{ type: 'FrameworkVersionPublished', data: { frameworkId: 'payments', version: 1, publishedAt: 't' } }]);
     spec.given([...imported(edition1), { type: 'FrameworkVersionPublished', data: { frameworkId: 'payments', version: 1, publishedAt: 't' } }]).when(publish).thenNothingHappens();
     spec.given(imported(edition1)).when({ ...publish, data: { ...publish.data, version: 9 } }).thenThrows('NOT_FOUND', /no version 9/, 'version');
+  });
+
+  describe('current version', () => {
+    const published = (version: number): FrameworkEvent => ({ type: 'FrameworkVersionPublished', data: { frameworkId: 'payments', version, publishedAt: `p${version}` } });
+    const publish = (version: number, confirmRetirements?: boolean) => ({
+      type: 'PublishFrameworkVersion' as const,
+      data: { frameworkId: 'payments', version, publishedAt: `p${version}`, publishedBy: 'owner', ...(confirmRetirements !== undefined && { confirmRetirements }) },
+    });
+    const edition2: FrameworkDraft = {
+      ...edition1,
+      behaviours: edition1.behaviours.map((b, i) => (i === 2 ? { ...b, text: 'Runs regular game days for the payouts service' } : b)),
+    };
+    const twoVersions = (): FrameworkEvent[] => {
+      const first = imported(edition1);
+      return [...first, ...decideFramework(importCommand(edition2), first.reduce(evolveFramework, initialFrameworkState()))];
+    };
+
+    it('publishing an older version makes it current again; exactly one version is current', () => {
+      const history = [...twoVersions(), published(1), published(2)];
+      spec.given(history).when(publish(1)).then([published(1)]);
+      const state = [...history, published(1)].reduce(evolveFramework, initialFrameworkState());
+      expect(state.current).toBe(1);
+      expect(currentPublishedVersion(state)?.version).toBe(1);
+      expect(state.versions.map((v) => v.published)).toEqual([true, true]);
+      // Publishing the current version again changes nothing; the newer one can be made current again.
+      spec.given([...history, published(1)]).when(publish(1)).thenNothingHappens();
+      spec.given([...history, published(1)]).when(publish(2)).then([published(2)]);
+    });
+
+    it('an edition retiring a whole competency is published only when confirmed', () => {
+      const withoutLeadership: FrameworkDraft = { ...edition1, behaviours: edition1.behaviours.filter((b) => b.competencyId !== 'leadership') };
+      const withLeadership: FrameworkDraft = {
+        ...edition1,
+        behaviours: [...edition1.behaviours, ...['Leads the on-call rota', 'Runs the incident review', 'Coaches new leads', 'Sets team goals', 'Hires for the team'].map((text) => ({ level: 2, competencyId: 'leadership', text, notes: [], examples: [] }))],
+      };
+      const v1 = decideFramework(importCommand(withLeadership), initialFrameworkState());
+      const v2 = decideFramework(importCommand(withoutLeadership), v1.reduce(evolveFramework, initialFrameworkState()));
+      const history = [...v1, published(1), ...v2];
+      spec.given(history).when(publish(2)).thenThrows('INVALID_STATE', /every behaviour of 'Leadership'.*confirmRetirements/, 'confirmRetirements');
+      spec.given(history).when(publish(2, false)).thenThrows('INVALID_STATE', /more than 20%/, 'confirmRetirements');
+      spec.given(history).when(publish(2, true)).then([published(2)]);
+      const state = history.reduce(evolveFramework, initialFrameworkState());
+      expect(retirementGuard(state, 2)).toMatch(/retires 5 of the 8 behaviours of version 1/);
+      // The first publication of a framework needs no confirmation.
+      expect(retirementGuard(v1.reduce(evolveFramework, initialFrameworkState()), 1)).toBeNull();
+    });
+
+    it('records every text change of a kept behaviour with its kind', () => {
+      const first = imported(edition1);
+      const restyled: FrameworkDraft = {
+        ...edition1,
+        behaviours: edition1.behaviours.map((b, i) => (i === 0 ? { ...b, text: 'ships small changes behind "feature flags".' } : i === 2 ? { ...b, text: 'Runs regular game days for the payouts service' } : b)),
+      };
+      const [event] = decideFramework(importCommand(restyled), first.reduce(evolveFramework, initialFrameworkState()));
+      if (event?.type !== 'FrameworkVersionImported') throw new Error('unexpected');
+      expect(event.data.changes.reworded.map((r) => [r.to, r.kind])).toEqual([
+        ['ships small changes behind "feature flags".', 'case-or-punctuation'],
+        ['Runs regular game days for the payouts service', 'reworded'],
+      ]);
+    });
   });
 
   it('refuses a structurally broken draft, naming the field', () => {
