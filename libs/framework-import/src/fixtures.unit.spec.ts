@@ -65,20 +65,31 @@ describeIfFixtures('framework fixtures', () => {
     expect(count(draft, 'notes')).toBe(11);
   });
 
-  it('front matter: the 18 exampleCriteria examples become notes, and no examples', () => {
+  it('front matter: the 18 exampleCriteria examples are the examples of their behaviours', () => {
     const { draft } = parseFramework(read(files.frontmatter), 'frontmatter');
-    expect(count(draft, 'notes')).toBe(18);
-    expect(count(draft, 'examples')).toBe(0);
+    expect(count(draft, 'examples')).toBe(18);
+    expect(count(draft, 'notes')).toBe(0);
   });
 
-  it('markdown notes plus examples are exactly the front-matter notes, behaviour by behaviour', () => {
+  it('markdown notes plus examples are exactly the front-matter examples, behaviour by behaviour', () => {
     const md = parseFramework(read(files.markdown), 'markdown').draft;
     const fm = parseFramework(read(files.frontmatter), 'frontmatter').draft;
     const key = (b: { competencyId: string; level: number; text: string }) => `${b.competencyId}|${b.level}|${normalise(b.text)}`;
-    const fmNotes = new Map(fm.behaviours.map((b) => [key(b), b.notes.map(normalise)]));
+    const fmExamples = new Map(fm.behaviours.map((b) => [key(b), b.examples.map(normalise)]));
     for (const b of md.behaviours) {
-      expect([key(b), fmNotes.get(key(b))]).toEqual([key(b), [...b.notes, ...b.examples].map(normalise)]);
+      expect([key(b), fmExamples.get(key(b))]).toEqual([key(b), [...b.notes, ...b.examples].map(normalise)]);
     }
+  });
+
+  it('front matter with empty topic titles: every topic is named after its name and no competency is lost', () => {
+    const blanked = read(files.frontmatter).replace(/^(\s*title:\s*)"[^"]*"\s*$/gm, (line, key: string) => (/^\s{4}/.test(line) ? `${key}""` : line));
+    expect(blanked).not.toEqual(read(files.frontmatter));
+    const { draft, warnings } = parseFramework(blanked, 'frontmatter');
+    expect(draft.competencies).toEqual(parseFramework(read(files.frontmatter), 'frontmatter').draft.competencies);
+    expect(draft.behaviours).toHaveLength(116);
+    expect(warnings.map((w) => w.message)).toEqual(
+      ['mastery', 'impact', 'influence', 'communication', 'leadership'].map((name) => expect.stringContaining(`topic '${name}' has an empty title`)),
+    );
   });
 
   it('markdown and front matter hold the same behaviour texts by competency and level', () => {
@@ -123,16 +134,20 @@ describeIfFixtures('framework fixtures', () => {
       expect(exampleWarnings).toHaveLength(7);
     });
 
-    it('warns on every extra line that is really an elaboration, except the ones that read like behaviours', () => {
-      const mdKeys = new Set(placedTexts(md));
-      const warned = new Set(result.warnings.map((w) => normalise(w.text ?? '')));
-      const extra = result.draft.behaviours.filter((b) => !mdKeys.has(`${b.competencyId}|${b.level}|${normalise(b.text)}`));
-      // Every extra line is an elaboration of a markdown behaviour...
-      const mdNotes = new Set(md.behaviours.flatMap((b) => b.notes.map(normalise)));
-      for (const b of extra) expect(mdNotes.has(normalise(b.text))).toBe(true);
-      // ...and most of them were flagged; the rest start like behaviours and cannot be told apart.
-      const unflagged = extra.filter((b) => !warned.has(normalise(b.text)));
-      expect(unflagged.length).toBeLessThanOrEqual(3);
+    it('gives the same 116 behaviours as the structured formats, with the elaborations as notes and the examples as examples', () => {
+      expect(result.draft.behaviours).toHaveLength(116);
+      const detail = (d: FrameworkDraft) =>
+        d.behaviours.map((b) => JSON.stringify([b.competencyId, b.level, normalise(b.text), b.notes.map(normalise), b.examples.map(normalise)])).sort();
+      expect(detail(result.draft)).toEqual(detail(md));
+    });
+
+    it('warns for every line it attached as a note, and for every line kept as a behaviour with doubt', () => {
+      const notes = result.draft.behaviours.flatMap((b) => b.notes.map(normalise));
+      const warned = new Set(result.warnings.filter((w) => w.message.startsWith('attached as a note')).map((w) => normalise(w.text ?? '')));
+      expect(notes.filter((n) => !warned.has(n))).toEqual([]);
+      for (const w of result.warnings.filter((x) => x.message.startsWith('kept as a behaviour'))) {
+        expect(result.draft.behaviours.map((b) => normalise(b.text))).toContain(normalise(w.text ?? ''));
+      }
     });
   });
 

@@ -1,5 +1,6 @@
 import {
   competencySlug,
+  normaliseDisplayName,
   standardCompetencies,
   type CompetencyDefinition,
   type DraftBehaviour,
@@ -7,13 +8,16 @@ import {
 } from '@skills-graph/domain';
 import { z } from 'zod';
 import { display, FrameworkImportError } from './import-error.js';
-import { formatPath, parseYamlWithLines, type PathSegment } from './json-yaml-format.js';
+import { checkBehaviourCount, formatPath, parseYamlWithLines, type PathSegment } from './json-yaml-format.js';
+import { frameworkLimits } from './limits.js';
+import { undeclaredCompetencyWarning } from './known-competencies.js';
 import type { FrameworkImportResult, ImportWarning, ParseOptions } from './types.js';
 
 /**
  * The YAML front-matter layout used by public progression-framework sites:
  * `topics[]` of `{ name, title, content[] of { level, criteria[], exampleCriteria[] of { criteria, examples[] } } }`.
- * In this layout the `examples` of an `exampleCriteria` entry elaborate the behaviour, so they become its notes.
+ * The `examples` of an `exampleCriteria` entry become the examples of its behaviour. A topic with an empty
+ * `title` is named after its `name` (the standard competency's name for the reference topic names).
  */
 
 /** Reference topic names → our standard competencies. */
@@ -90,6 +94,17 @@ export function parseFrontMatterFramework(source: string, options: ParseOptions 
   }
   const fm = parsed.data;
   const warnings: ImportWarning[] = [];
+  let listed = 0;
+  fm.topics.forEach((topic, t) =>
+    (topic.content ?? []).forEach((entry, e) => {
+      const before = listed;
+      listed += (entry.criteria?.length ?? 0) + (entry.exampleCriteria?.length ?? 0);
+      if (before <= frameworkLimits.maxBehaviours && listed > frameworkLimits.maxBehaviours) {
+        checkBehaviourCount(listed, 'frontmatter', () => locate(['topics', t, 'content', e]));
+      }
+    }),
+  );
+  checkBehaviourCount(listed, 'frontmatter', () => null);
 
   const maxSeen = Math.max(0, ...fm.topics.flatMap((t) => (t.content ?? []).map((c) => c.level)));
   const levelCount = fm.levels ?? maxSeen;
@@ -98,34 +113,36 @@ export function parseFrontMatterFramework(source: string, options: ParseOptions 
   const competencies: CompetencyDefinition[] = [];
   const behaviours: DraftBehaviour[] = [];
   fm.topics.forEach((topic, t) => {
-    const title = topic.title?.trim() ?? '';
-    if (!title) {
-      warnings.push({
-        line: locate(['topics', t, 'title']) ?? 1,
-        message: `skipped topic '${topic.name ?? `#${t + 1}`}': it has an empty title`,
-      });
-      return;
-    }
     const reference = topic.name ? referenceTopics[topic.name.trim().toLowerCase()] : undefined;
     const standard = standardCompetencies.find((c) => c.id === reference);
+    let title = normaliseDisplayName(topic.title ?? '');
+    if (!title) {
+      // Files in this layout inherit topics with an empty title: the topic's name says which competency it is.
+      const fallback = standard?.name ?? normaliseDisplayName(topic.name ?? '');
+      if (!fallback) fail(['topics', t, 'title'], 'a topic with a title or a name', 'neither');
+      title = fallback.charAt(0).toUpperCase() + fallback.slice(1);
+      warnings.push({ line: locate(['topics', t, 'title']) ?? 1, message: `topic '${topic.name}' has an empty title; named it '${title}' after its name` });
+    }
     const id = standard?.id ?? competencySlug(title);
     if (!id) fail(['topics', t, 'title'], 'a title with letters or digits', `'${title}'`);
     if (competencies.some((c) => c.id === id)) {
       fail(['topics', t, 'title'], `a topic distinct from the earlier '${id}' topic`, `'${title}'`);
     }
     competencies.push({ id, name: title });
+    const undeclared = undeclaredCompetencyWarning({ id, name: title }, options, locate(['topics', t, 'name']) ?? locate(['topics', t]) ?? 1);
+    if (undeclared) warnings.push(undeclared);
 
     (topic.content ?? []).forEach((entry, e) => {
       if (entry.level > levelCount) {
         fail(['topics', t, 'content', e, 'level'], `an integer between 1 and ${levelCount}`, String(entry.level));
       }
-      const add = (textValue: string, notes: string[], path: PathSegment[]) => {
+      const add = (textValue: string, examples: string[], path: PathSegment[]) => {
         const behaviourText = textValue.trim();
         if (!behaviourText) {
           warnings.push({ line: locate(path) ?? 1, message: `skipped an empty behaviour at ${formatPath(path)}` });
           return;
         }
-        behaviours.push({ level: entry.level, competencyId: id, text: behaviourText, notes, examples: [] });
+        behaviours.push({ level: entry.level, competencyId: id, text: behaviourText, notes: [], examples });
       };
       (entry.criteria ?? []).forEach((c, i) => add(c, [], ['topics', t, 'content', e, 'criteria', i]));
       (entry.exampleCriteria ?? []).forEach((ec, i) =>
@@ -139,7 +156,7 @@ export function parseFrontMatterFramework(source: string, options: ParseOptions 
   });
   if (competencies.length === 0) fail(['topics'], 'at least one topic with a title', 'none');
 
-  const name = fm.title?.trim() || options.name?.trim();
+  const name = normaliseDisplayName(fm.title ?? '') || options.name?.trim();
   if (!name) fail(['title'], 'a framework title', 'nothing');
 
   const order = new Map(competencies.map((c, i) => [c.id, i]));

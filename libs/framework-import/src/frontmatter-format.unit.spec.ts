@@ -38,13 +38,14 @@ const sample = [
 ].join('\n');
 
 describe('YAML front-matter layout', () => {
-  it('Given topics with criteria and exampleCriteria, When parsed, Then examples become notes and levels run 1..levels', () => {
+  it('Given topics with criteria and exampleCriteria, When parsed, Then examples stay examples, an empty title falls back to the name, and levels run 1..levels', () => {
     const { draft, warnings, format } = parseFramework(sample, 'auto');
     expect(format).toBe('frontmatter');
     expect(draft.name).toBe('Platform Guild');
     expect(draft.levels).toEqual([{ level: 1 }, { level: 2 }, { level: 3 }]);
     expect(draft.competencies).toEqual([
       { id: 'mastery', name: 'Mastery' },
+      { id: 'generic', name: 'Generic' },
       { id: 'communication-feedback', name: 'Communication & Feedback' },
       { id: 'code-gardening', name: 'Code Gardening' },
     ]);
@@ -54,13 +55,20 @@ describe('YAML front-matter layout', () => {
         level: 1,
         competencyId: 'mastery',
         text: 'Writes a rollback note for every release',
-        notes: ['Lists the flag to switch off', 'Names who to call'],
-        examples: [],
+        notes: [],
+        examples: ['Lists the flag to switch off', 'Names who to call'],
       },
       { level: 2, competencyId: 'communication-feedback', text: 'Asks for review early', notes: [], examples: [] },
       { level: 3, competencyId: 'code-gardening', text: 'Prunes unused dependencies', notes: [], examples: [] },
     ]);
-    expect(warnings).toEqual([{ line: 17, message: "skipped topic 'generic': it has an empty title" }]);
+    expect(warnings).toEqual([
+      { line: 17, message: "topic 'generic' has an empty title; named it 'Generic' after its name" },
+      { line: 16, message: expect.stringMatching(/^competency 'Generic' is not one of the declared competencies \(Mastery, .*check it is not a typo$/) },
+      { line: 25, message: expect.stringMatching(/^competency 'Code Gardening' is not one of the declared/) },
+    ]);
+    // Competencies the framework already declares (its previous version's) are not warned about.
+    const known = parseFramework(sample, 'auto', { knownCompetencies: [{ id: 'generic', name: 'Generic' }, { id: 'code-gardening', name: 'Code Gardening' }] });
+    expect(known.warnings.map((w) => w.line)).toEqual([17]);
   });
 
   it('maps a reference topic name to the standard competency even when the title differs', () => {

@@ -1,7 +1,8 @@
-import type { DraftBehaviour, FrameworkDraft } from '@skills-graph/domain';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, stringify, type Node } from 'yaml';
+import { normaliseDisplayName, type DraftBehaviour, type FrameworkDraft } from '@skills-graph/domain';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, stringify, type Node } from 'yaml';
 import { z } from 'zod';
 import { display, FrameworkImportError } from './import-error.js';
+import { frameworkLimits, tooDeep, tooManyBehaviours } from './limits.js';
 import type { FrameworkFormat, FrameworkImportResult, ParseOptions } from './types.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -148,7 +149,51 @@ export function parseYamlWithLines(text: string, format: FrameworkFormat, lineOf
     }
     return line;
   };
-  return { data: doc.toJS({ maxAliasCount: 100 }), locate };
+  // Aliases and nesting are checked on the syntax tree, before anything is expanded.
+  let aliases = 0;
+  let firstAliasLine: number | null = null;
+  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 1 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (isAlias(node)) {
+      aliases++;
+      firstAliasLine ??= lineOf(node);
+      if (aliases > frameworkLimits.maxYamlAliases) {
+        throw new FrameworkImportError({
+          format,
+          line: lineOf(node),
+          expected: `at most ${frameworkLimits.maxYamlAliases} YAML aliases (*name)`,
+          found: 'more',
+        });
+      }
+    } else if (isMap(node) || isSeq(node)) {
+      if (depth > frameworkLimits.maxNestingDepth) throw tooDeep(format, lineOf(node));
+      for (const item of node.items) {
+        if (isPair(item)) {
+          stack.push({ node: item.key, depth: depth + 1 });
+          stack.push({ node: item.value, depth: depth + 1 });
+        } else stack.push({ node: item, depth: depth + 1 });
+      }
+    }
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: frameworkLimits.maxYamlAliases });
+  } catch (e) {
+    // An alias that expands to too much ("billion laughs"), or one that refers to nothing.
+    throw new FrameworkImportError({
+      format,
+      line: firstAliasLine,
+      expected: 'YAML whose aliases (*name) expand to a small document',
+      found: display((e as Error).message),
+    });
+  }
+  return { data, locate };
+}
+
+/** Refuses more behaviours than the limit, at the line of the first one too many. */
+export function checkBehaviourCount(count: number, format: FrameworkFormat, locateFirstTooMany: () => number | null): void {
+  if (count > frameworkLimits.maxBehaviours) throw tooManyBehaviours(format, locateFirstTooMany(), count);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,8 +303,9 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
 
 export function parseJsonFramework(text: string, options: ParseOptions = {}): FrameworkImportResult {
   const source = text.replace(/^\uFEFF/, '');
+  let data: unknown;
   try {
-    JSON.parse(source);
+    data = JSON.parse(source);
   } catch {
     const { offset, expected } = jsonErrorOffset(source);
     const { line, column } = lineAndColumn(source, offset);
@@ -272,7 +318,9 @@ export function parseJsonFramework(text: string, options: ParseOptions = {}): Fr
       found: rest.trim() ? `'${rest.trim().slice(0, 20)}'` : 'the end of the line',
     });
   }
-  const { data, locate } = parseYamlWithLines(source, 'json');
+  // JSON.parse is fast; node positions (a slower parse) are only needed to name the line of a problem.
+  let located: Locate | undefined;
+  const locate: Locate = (path) => (located ??= parseYamlWithLines(source, 'json').locate)(path);
   return { format: 'json', draft: validateFrameworkData(data, 'json', locate, options), warnings: [] };
 }
 
@@ -305,6 +353,8 @@ export function validateFrameworkData(
     options.name && data && typeof data === 'object' && !Array.isArray(data) && !('name' in data)
       ? { ...data, name: options.name }
       : data;
+  const listed = (withName as { behaviours?: unknown } | null)?.behaviours;
+  if (Array.isArray(listed)) checkBehaviourCount(listed.length, format, () => locate(['behaviours', frameworkLimits.maxBehaviours]));
   const parsed = frameworkFileSchema.safeParse(withName);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -358,9 +408,9 @@ export function validateFrameworkData(
   });
 
   const draft: FrameworkDraft = {
-    name: file.name,
+    name: normaliseDisplayName(file.name),
     levels: file.levels.map((l) => withoutUndefined({ level: l.level, name: l.name, summary: l.summary })),
-    competencies: file.competencies.map((c) => withoutUndefined({ id: c.id, name: c.name, description: c.description })),
+    competencies: file.competencies.map((c) => withoutUndefined({ id: c.id, name: normaliseDisplayName(c.name), description: c.description })),
     behaviours,
   };
   if (file.policy) draft.policy = { ...file.policy };

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DraftBehaviour, FrameworkDraft } from '@skills-graph/domain';
+import { normaliseDisplayName, type DraftBehaviour, type FrameworkDraft } from '@skills-graph/domain';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FrameworkImportError, frameworkJsonSchema, parseFramework, serializeFramework } from './index.js';
+import { FrameworkImportError, frameworkJsonSchema, frameworkLimits, parseFramework, serializeFramework } from './index.js';
 
 const libRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -214,12 +214,14 @@ const draftArb: fc.Arbitrary<FrameworkDraft> = fc
   })
   .map(({ name, levelCount, competencies, levelNames, rawBehaviours, policy }) => {
     const draft: FrameworkDraft = {
-      name,
+      name: normaliseDisplayName(name),
       levels: Array.from({ length: levelCount }, (_, i) => {
         const levelName = levelNames[i];
         return levelName === undefined ? { level: i + 1 } : { level: i + 1, name: levelName };
       }),
-      competencies: competencies.map((c) => (c.description === undefined ? { id: c.id, name: c.name } : c)) as FrameworkDraft['competencies'],
+      competencies: competencies.map((c) =>
+        c.description === undefined ? { id: c.id, name: normaliseDisplayName(c.name) } : { ...c, name: normaliseDisplayName(c.name) },
+      ) as FrameworkDraft['competencies'],
       behaviours: rawBehaviours.map((b, i): DraftBehaviour => {
         const behaviour: DraftBehaviour = {
           level: (b.level % levelCount) + 1,
@@ -246,5 +248,50 @@ describe('round trip through our own format', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('limits, checked before any work', () => {
+  const refusal = (text: string, format: Parameters<typeof parseFramework>[1]) => {
+    try {
+      parseFramework(text, format);
+    } catch (e) {
+      expect(e).toBeInstanceOf(FrameworkImportError);
+      return e as FrameworkImportError;
+    }
+    throw new Error('expected a refusal');
+  };
+
+  it('refuses a YAML alias bomb, naming the line of the alias that expands it, and too many aliases', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`), 'levels: *i'].join('\n');
+    const error = refusal(bomb, 'yaml');
+    expect(error.message).toMatch(/^yaml line 10: expected YAML whose aliases \(\*name\) expand to a small document/);
+    expect(refusal(bomb, 'auto').message).toMatch(/aliases \(\*name\) expand/);
+    const many = ['a: &a x', `levels: [${Array(frameworkLimits.maxYamlAliases + 1).fill('*a').join(', ')}]`].join('\n');
+    expect(refusal(many, 'yaml')).toMatchObject({ line: 2, expected: 'at most 100 YAML aliases (*name)' });
+  });
+
+  it('refuses deep nesting, with its line', () => {
+    const deep = `{"name": "x",\n"levels": ${'['.repeat(40)}${']'.repeat(40)}}`;
+    const error = refusal(deep, 'json');
+    expect(error.message).toMatch(/nested at most 32 deep/);
+    expect(error.line).toBe(2);
+    expect(refusal(`name: x\nlevels: ${'['.repeat(40)}${']'.repeat(40)}`, 'yaml').line).toBe(2);
+  });
+
+  it('refuses more behaviours than the limit in every format, naming the line of the first one too many', () => {
+    const n = frameworkLimits.maxBehaviours + 1;
+    const md = ['# Big', '## Level 1', '### Mastery', ...Array.from({ length: n }, (_, i) => `- Ships change ${i}`)].join('\n');
+    expect(refusal(md, 'markdown')).toMatchObject({ line: 3 + n, expected: 'at most 5,000 behaviours' });
+    const txt = ['Big', 'Level 1', 'Mastery', ...Array.from({ length: n }, (_, i) => `Ships change ${i}`)].join('\n');
+    expect(refusal(txt, 'text')).toMatchObject({ line: 3 + n });
+    const yaml = ['name: Big', 'levels: [{level: 1}]', 'competencies: [{id: mastery, name: Mastery}]', 'behaviours:', ...Array.from({ length: n }, (_, i) => `  - {level: 1, competency: mastery, text: Ships change ${i}}`)].join('\n');
+    expect(refusal(yaml, 'yaml')).toMatchObject({ line: 5 + frameworkLimits.maxBehaviours, found: '5,001' });
+  });
+
+  it('refuses a file over the size limit before reading it', () => {
+    const error = refusal(`name: x\n${'#'.repeat(frameworkLimits.maxContentLength)}`, 'auto');
+    expect(error.message).toMatch(/at most 1,000,000 characters/);
+    expect(error.line).toBe(2);
   });
 });

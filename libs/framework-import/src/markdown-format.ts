@@ -1,5 +1,6 @@
 import {
   competencySlug,
+  normaliseDisplayName,
   standardCompetencies,
   type CompetencyDefinition,
   type DraftBehaviour,
@@ -7,6 +8,8 @@ import {
   type LevelDefinition,
 } from '@skills-graph/domain';
 import { FrameworkImportError, quote } from './import-error.js';
+import { undeclaredCompetencyWarning } from './known-competencies.js';
+import { frameworkLimits, tooManyBehaviours } from './limits.js';
 import type { FrameworkImportResult, ImportWarning, ParseOptions } from './types.js';
 
 /**
@@ -73,7 +76,7 @@ export function parseMarkdownFramework(text: string, options: ParseOptions = {})
       lastItem = undefined;
       if (depth === 1) {
         if (title !== undefined || levels.length > 0) fail("a '## Level N' or '### Category' heading (only one '# Title')");
-        title = content;
+        title = normaliseDisplayName(content);
         return;
       }
       if (depth === 2) {
@@ -97,8 +100,12 @@ export function parseMarkdownFramework(text: string, options: ParseOptions = {})
         const id = competencySlug(content);
         if (!id) fail('a category name with letters or digits');
         const known = competencies.find((c) => c.id === id);
-        competency = known ?? { id, name: standardCompetencies.find((c) => c.id === id)?.name ?? content };
-        if (!known) competencies.push(competency);
+        competency = known ?? { id, name: standardCompetencies.find((c) => c.id === id)?.name ?? normaliseDisplayName(content) };
+        if (!known) {
+          competencies.push(competency);
+          const undeclared = undeclaredCompetencyWarning(competency, options, lineNo);
+          if (undeclared) warnings.push(undeclared);
+        }
         categoryHasContent = false;
         return;
       }
@@ -115,6 +122,7 @@ export function parseMarkdownFramework(text: string, options: ParseOptions = {})
         if (!content) fail('behaviour text after the list marker');
         behaviour = { level: level.level, competencyId: competency.id, text: content, notes: [], examples: [] };
         behaviours.push(behaviour);
+        if (behaviours.length > frameworkLimits.maxBehaviours) throw tooManyBehaviours('markdown', lineNo);
         lastItem = { behaviour };
         categoryHasContent = true;
         childIndent = null;

@@ -42,7 +42,7 @@ function errorOf(text: string): FrameworkImportError {
 
 describe('markdown nested list', () => {
   it('Given levels, categories, behaviours, notes and examples, When parsed, Then each lands in its place', () => {
-    const { draft, warnings } = parseFramework(valid, 'auto');
+    const { draft, warnings } = parseFramework(valid, 'auto', { knownCompetencies: [{ id: 'delivery', name: 'Delivery' }, { id: 'care', name: 'Care' }] });
     expect(warnings).toEqual([]);
     expect(draft.name).toBe('Platform Guild');
     expect(draft.levels).toEqual([{ level: 1, summary: 'Finds their feet.' }, { level: 2, name: 'Practitioner' }]);
@@ -125,5 +125,13 @@ describe('markdown nested list', () => {
     const untitled = md('## Level 1', '### Delivery', '- Ships things');
     expect(errorOf(untitled).expected).toBe("a '# Title' heading");
     expect(parseFramework(untitled, 'markdown', { name: 'Named by caller' }).draft.name).toBe('Named by caller');
+  });
+
+  it('warns about a competency nobody declared (a typo of a standard one), and shows names without emoji', () => {
+    const text = ['# 🛠 Guild 🛠', '## Level 1', '### 🚀 Mastry', '- Ships small changes', '### Impact ✨', '- Unblocks others'].join('\n');
+    const { draft, warnings } = parseFramework(text, 'markdown');
+    expect(draft.name).toBe('Guild');
+    expect(draft.competencies).toEqual([{ id: 'mastry', name: 'Mastry' }, { id: 'impact', name: 'Impact' }]);
+    expect(warnings).toEqual([{ line: 3, message: expect.stringContaining("competency 'Mastry' is not one of the declared competencies (Mastery, Impact") }]);
   });
 });

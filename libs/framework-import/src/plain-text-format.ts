@@ -1,11 +1,13 @@
 import {
   competencySlug,
+  normaliseDisplayName,
   standardCompetencies,
   type CompetencyDefinition,
   type DraftBehaviour,
   type FrameworkDraft,
 } from '@skills-graph/domain';
 import { FrameworkImportError } from './import-error.js';
+import { frameworkLimits, tooManyBehaviours } from './limits.js';
 import type { FrameworkImportResult, ImportWarning, ParseOptions } from './types.js';
 
 /**
@@ -33,6 +35,35 @@ export function startsWithVerb(line: string): boolean {
   if (verb(first)) return true;
   return !!first && /^[A-Z][a-z]+ly$/.test(first) && verb(words[1]);
 }
+
+const determiners = new Set(['a', 'an', 'the', 'your', 'our', 'some', 'this', 'these', 'those', 'my']);
+const stopWords = new Set(
+  'a an the and or of in on to for with by at from as is are be their they them it its that this when where which who what into other others about than'.split(' '),
+);
+
+/** Content words, lower-cased and with common endings cut ("Follows" and "following" are one word). */
+function contentWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    if (raw.length < 2 || stopWords.has(raw)) continue;
+    const cut = raw.replace(/(?:ing|ed|ly|es|s)$/, '');
+    out.add(cut.length >= 3 ? cut : raw);
+  }
+  return out;
+}
+
+const sharedWords = (a: string, b: string) => {
+  const wb = contentWords(b);
+  return [...contentWords(a)].filter((w) => wb.has(w)).length;
+};
+
+/** "Implements X, orchestrates Y": one verb phrase after another, each a concrete case of something. */
+function isActionList(line: string): boolean {
+  return startsWithVerb(line) && [...line.matchAll(/,\s+(?:and\s+)?(\p{Ll}[\p{Ll}-]*)\b/gu)].some((m) => startsWithVerb(m[1] ?? ''));
+}
+
+/** Lines sharing at least this many content words with a behaviour, as a list of actions, detail it. */
+const DETAIL_SHARED_WORDS = 2;
 
 function looksLikeHeading(line: string): boolean {
   return line.split(/\s+/).length <= 4 && !/[.,;:!?]$/.test(line) && !line.includes(',') && /^\p{Lu}/u.test(line);
@@ -68,6 +99,17 @@ export function parsePlainTextFramework(text: string, options: ParseOptions = {}
     inExamples = false;
   };
 
+  /** The next non-empty line when it is in the same level and category (not a heading or an Examples line). */
+  const nextLineInBlock = (index: number): string | undefined => {
+    for (let i = index + 1; i < lines.length; i++) {
+      const candidate = (lines[i] ?? '').trim().replace(/\s+/g, ' ');
+      if (!candidate) continue;
+      if (levelLine.test(candidate) || categories.has(competencySlug(candidate)) || examplesLine.test(candidate)) return undefined;
+      return candidate;
+    }
+    return undefined;
+  };
+
   lines.forEach((raw, index) => {
     const lineNo = index + 1;
     const line = raw.trim().replace(/\s+/g, ' ');
@@ -83,7 +125,7 @@ export function parsePlainTextFramework(text: string, options: ParseOptions = {}
       else if (n !== previous + 1) warn(lineNo, `level ${n} does not follow level ${previous}`, line);
       levelNumbers.add(n);
       const name = lm[2]?.trim();
-      if (name) levelNames.set(n, name);
+      if (name) levelNames.set(n, normaliseDisplayName(name));
       level = n;
       competency = undefined;
       last = undefined;
@@ -92,7 +134,7 @@ export function parsePlainTextFramework(text: string, options: ParseOptions = {}
       return;
     }
     if (level === undefined) {
-      if (title === undefined) title = line.replace(/[\s\p{Extended_Pictographic}\uFE0F\u200D]+$/u, '') || line;
+      if (title === undefined) title = normaliseDisplayName(line);
       else warn(lineNo, 'ignored: text before the first Level line', line);
       return;
     }
@@ -105,7 +147,7 @@ export function parsePlainTextFramework(text: string, options: ParseOptions = {}
     if (wasAfterLevel && looksLikeHeading(line)) {
       const id = competencySlug(line);
       if (id) {
-        const c = { id, name: line };
+        const c = { id, name: normaliseDisplayName(line) };
         categories.set(id, c);
         useCategory(c);
         warn(lineNo, `treated as a category heading (rule: short line right after a Level line)`, line);
@@ -131,13 +173,30 @@ export function parsePlainTextFramework(text: string, options: ParseOptions = {}
     }
 
     const secondWord = line.split(' ')[1]?.toLowerCase().replace(/[^a-z]/g, '');
+    const verb = startsWithVerb(line);
+    const detailOf = last && [last.behaviour.text, ...last.behaviour.notes].join(' ');
+    const next = nextLineInBlock(index);
     const noteRule = quoteStart.test(line)
       ? 'starts with a quote mark'
       : lowercaseStart.test(line)
         ? 'starts in lowercase'
         : secondWord && auxiliaries.has(secondWord)
           ? `has its own subject ('… ${secondWord} …')`
-          : undefined;
+          : !verb && secondWord && determiners.has(secondWord)
+            ? `reads as advice to the reader ('${line.split(' ').slice(0, 2).join(' ')} …')`
+            : !verb && (line.includes(';') || /^(?:\S+\s){0,2}\S+,\s/u.test(line))
+              ? 'a list of cases rather than an action'
+              : detailOf && isActionList(line) && sharedWords(line, detailOf) >= DETAIL_SHARED_WORDS
+                ? `a list of actions sharing words with the behaviour on line ${last?.line}`
+                : detailOf &&
+                    verb &&
+                    next !== undefined &&
+                    isActionList(next) &&
+                    sharedWords(next, line) >= DETAIL_SHARED_WORDS &&
+                    sharedWords(next, detailOf) === 0 &&
+                    next.split(' ')[0] !== line.split(' ')[0]
+                  ? `detailed together with the next line, which shares words with it and none with the behaviour on line ${last?.line}`
+                  : undefined;
     if (noteRule && last) {
       last.behaviour.notes.push(line);
       warn(lineNo, `attached as a note of the behaviour on line ${last.line} (rule: ${noteRule})`, line);
@@ -161,6 +220,7 @@ export function parsePlainTextFramework(text: string, options: ParseOptions = {}
       );
     }
     behaviours.push(behaviour);
+    if (behaviours.length > frameworkLimits.maxBehaviours) throw tooManyBehaviours('text', lineNo);
     last = { behaviour, line: lineNo };
   });
 

@@ -19,4 +19,9 @@ export interface FrameworkImportResult {
 export interface ParseOptions {
   /** Used when the text itself carries no framework name. */
   name?: string;
+  /**
+   * Competencies already declared for this framework (its previous version's); a Markdown, text or
+   * front-matter competency outside these and the standard five is imported with a warning.
+   */
+  knownCompetencies?: readonly { id: string; name: string }[];
 }
