@@ -11,6 +11,7 @@ import {
   ReviewEvidenceCommand,
   SubmitEvidenceCommand,
 } from './commands.js';
+import { ImportPeopleCommand } from './people-import.js';
 
 /**
  * Commands as messages: a pattern per command type and a plain payload, so a network transport
@@ -27,6 +28,7 @@ const commandClasses = {
   'skills.commands.record-joiner': RecordJoinerCommand,
   'skills.commands.record-mover': RecordMoverCommand,
   'skills.commands.record-leaver': RecordLeaverCommand,
+  'skills.commands.import-people': ImportPeopleCommand,
 } satisfies Record<string, CommandClass>;
 
 export type CommandPattern = keyof typeof commandClasses;

@@ -2,3 +2,4 @@ export * from './actor.js';
 export * from './commands.js';
 export * from './authorisation.js';
 export * from './command-transport.js';
+export * from './people-import.js';

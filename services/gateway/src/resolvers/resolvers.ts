@@ -26,6 +26,7 @@ import type {
 import { GatewayError } from '../errors/gateway-error.js';
 import { CatalogueCache } from './catalogue-cache.js';
 import type { Loaders } from './loaders.js';
+import { createPeopleResolvers } from '../use-cases/people/people.resolver.js';
 import { asOfInstant, importFrameworkInput, parseInput, registerSkillInput, rejectionReason, submitEvidenceInput, toEvidenceKind } from './mutation-inputs.js';
 
 export interface GatewayContext {
@@ -252,6 +253,7 @@ export function createResolvers(deps: ResolverDependencies) {
       rejectEvidence: (_: unknown, args: { id: string; reason: string }, context: GatewayContext) =>
         review(args.id, { action: 'reject', reason: parseInput(rejectionReason, args.reason, 'reason') }, context),
       withdrawEvidence: (_: unknown, args: { id: string }, context: GatewayContext) => review(args.id, { action: 'withdraw' }, context),
+      ...createPeopleResolvers(deps).Mutation,
     },
   };
 }

@@ -1,3 +1,5 @@
+import { peopleTypeDefs } from '../use-cases/people/people.type-defs.js';
+
 /**
  * The GraphQL schema of the gateway. `services/gateway/schema.graphql` is this, printed; a test fails
  * when the two disagree (regenerate with `npm run schema:print`).
@@ -287,4 +289,5 @@ export const typeDefs = /* GraphQL */ `
     changed: Boolean!
     position: String!
   }
+${peopleTypeDefs}
 `;

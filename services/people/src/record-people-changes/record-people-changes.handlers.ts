@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { v5 as uuidv5 } from 'uuid';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { RecordJoinerCommand, RecordLeaverCommand, RecordMoverCommand, type CommandMeta, type CommandOutcome } from '@skills-graph/contracts';
+import { RecordJoinerCommand, RecordLeaverCommand, RecordMoverCommand, peopleRecorderRoles, requireRole, type CommandMeta, type CommandOutcome } from '@skills-graph/contracts';
 import {
   engineerStream,
   type EngineerCommand,
@@ -12,7 +12,13 @@ import { EVENT_STORE, executeOnStream, type EventStore } from '@skills-graph/eve
 
 const idempotencyNamespace = '3b7c1e0a-8f4d-4c2b-9e61-5a0d2f7b9c13';
 
-async function recordOnEngineer(store: EventStore, engineerId: string, command: EngineerCommand, meta: CommandMeta): Promise<CommandOutcome> {
+/**
+ * Records a joiner, mover or leaver on the engineer's stream. The HRIS feed (Kafka), the recordJoiner /
+ * recordMover / recordLeaver mutations and the people import all come here, with the same idempotency:
+ * a key already applied to the stream (an HRIS messageId, a client's key) changes nothing.
+ */
+export async function recordOnEngineer(store: EventStore, engineerId: string, command: EngineerCommand, meta: CommandMeta): Promise<CommandOutcome> {
+  requireRole(meta.actor, peopleRecorderRoles, 'record joiners, movers and leavers');
   const stream = engineerStream(engineerId);
   const key = meta.idempotencyKey;
   if (key) {
