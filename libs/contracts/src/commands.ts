@@ -16,20 +16,31 @@ export interface FrameworkImportOutcome extends CommandOutcome {
   reworded: number;
   moved: number;
   warnings: { line: number; message: string }[];
+  /** Whether this version is now the framework's current (published) one. */
+  published: boolean;
+  /** Why a requested publication did not happen (it needs confirmRetirements), else null. */
+  notPublishedReason: string | null;
+}
+
+export interface FrameworkPublishOutcome extends CommandOutcome {
+  /** Whether the version is now the framework's current one. */
+  published: boolean;
+  /** Why it was not published (it needs confirmRetirements), else null. */
+  notPublishedReason: string | null;
 }
 
 export class ImportFrameworkCommand extends Command<FrameworkImportOutcome> {
   constructor(
-    readonly input: { frameworkId: string; format: FrameworkFileFormat; content: string; publish: boolean },
+    readonly input: { frameworkId: string; format: FrameworkFileFormat; content: string; publish: boolean; confirmRetirements?: boolean },
     readonly meta: CommandMeta,
   ) {
     super();
   }
 }
 
-export class PublishFrameworkCommand extends Command<CommandOutcome> {
+export class PublishFrameworkCommand extends Command<FrameworkPublishOutcome> {
   constructor(
-    readonly input: { frameworkId: string; version: number },
+    readonly input: { frameworkId: string; version: number; confirmRetirements?: boolean },
     readonly meta: CommandMeta,
   ) {
     super();

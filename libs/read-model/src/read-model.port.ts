@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@skills-graph/domain';
+import type { RecordedEvent, TextChangeKind } from '@skills-graph/domain';
 
 /**
  * The graph read model: engineers, teams, skills, projects, the framework's competencies, levels and
@@ -104,7 +104,7 @@ export interface BehaviourView {
   text: string;
   notes: string[];
   examples: string[];
-  /** false once a newer edition dropped it; evidence keeps pointing at it. */
+  /** Whether the framework's current version (the latest while none is published) includes it; evidence keeps pointing at it either way. */
   current: boolean;
 }
 
@@ -112,13 +112,16 @@ export interface FrameworkVersionView {
   frameworkId: string;
   version: number;
   name: string;
+  /** Was ever published. */
   published: boolean;
+  /** The framework's current version: the one published last (exactly one, once any was published). */
+  current: boolean;
   importedAt: string;
   levels: { level: number; name: string | null; summary: string | null }[];
   competencies: { id: string; name: string; description: string | null }[];
   behaviours: BehaviourView[];
   policy: { coverageShare: number; minimumEvidence: number; recencyWindowDays: number | null };
-  changes: { added: string[]; removed: string[]; reworded: { id: string; from: string; to: string }[]; moved: { id: string }[] };
+  changes: { added: string[]; removed: string[]; reworded: { id: string; from: string; to: string; kind: TextChangeKind }[]; moved: { id: string }[] };
   warnings: string[];
 }
 
@@ -126,6 +129,7 @@ export interface FrameworkSummaryView {
   frameworkId: string;
   name: string;
   latestVersion: number;
+  /** The current version (the one published last), null while none is published. */
   publishedVersion: number | null;
 }
 
@@ -144,7 +148,7 @@ export interface SkillsGraphReadModel {
   evidenceByIds(ids: readonly string[]): Promise<(EvidenceView | null)[]>;
   behavioursByIds(ids: readonly string[]): Promise<(BehaviourView | null)[]>;
   frameworks(): Promise<FrameworkSummaryView[]>;
-  /** A version, or the published one (else the latest) when version is omitted. */
+  /** A version, or the current one (else the latest) when version is omitted. */
   frameworkVersion(frameworkId: string, version?: number): Promise<FrameworkVersionView | null>;
   /** Every competency any framework defines (by id; the first definition's name wins). */
   competencies(): Promise<{ id: string; name: string; description: string | null }[]>;

@@ -1,4 +1,4 @@
-import { assertNever, levelKey, type RecordedEvent, type SkillsGraphEvent, normaliseSkillName } from '@skills-graph/domain';
+import { assertNever, levelKey, type RecordedEvent, type SkillsGraphEvent, normaliseSkillName, textChangeKind } from '@skills-graph/domain';
 import { evidenceChange, submittedEvidence } from '../evidence-view-changes.js';
 import {
   compareEngineers,
@@ -49,6 +49,8 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
   private readonly levelHistory = new Map<string, DemonstratedLevelView[]>();
   private readonly frameworkVersions = new Map<string, FrameworkVersionView[]>();
   private readonly behaviours = new Map<string, BehaviourView>();
+  /** frameworkId → its current version (the one published last); absent while none is. */
+  private readonly currentVersions = new Map<string, number>();
 
   async applyEvents(events: readonly RecordedEvent[]): Promise<void> {
     for (const event of events) {
@@ -74,25 +76,33 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
           version: d.version,
           name: d.content.name,
           published: false,
+          current: false,
           importedAt: d.importedAt,
           levels: d.content.levels.map((l) => ({ level: l.level, name: l.name ?? null, summary: l.summary ?? null })),
           competencies: d.content.competencies.map((c) => ({ id: c.id, name: c.name, description: c.description ?? null })),
           behaviours,
           policy: d.content.policy,
-          changes: { added: d.changes.added, removed: d.changes.removed, reworded: d.changes.reworded, moved: d.changes.moved.map((m) => ({ id: m.id })) },
+          changes: {
+            added: d.changes.added,
+            removed: d.changes.removed,
+            // Events recorded before text changes had a kind carry none: it follows from the two texts.
+            reworded: d.changes.reworded.map((r) => ({ id: r.id, from: r.from, to: r.to, kind: r.kind ?? textChangeKind(r.from, r.to) })),
+            moved: d.changes.moved.map((m) => ({ id: m.id })),
+          },
           warnings: d.warnings,
         });
         this.frameworkVersions.set(d.frameworkId, list);
         for (const b of behaviours) this.behaviours.set(b.id, b);
-        for (const id of d.changes.removed) {
-          const retired = this.behaviours.get(id);
-          if (retired) this.behaviours.set(id, { ...retired, current: false });
-        }
+        this.refreshCurrentBehaviours(d.frameworkId);
         return;
       }
       case 'FrameworkVersionPublished': {
-        const version = this.frameworkVersions.get(e.data.frameworkId)?.find((v) => v.version === e.data.version);
+        const versions = this.frameworkVersions.get(e.data.frameworkId) ?? [];
+        for (const v of versions) v.current = v.version === e.data.version;
+        const version = versions.find((v) => v.version === e.data.version);
         if (version) version.published = true;
+        this.currentVersions.set(e.data.frameworkId, e.data.version);
+        this.refreshCurrentBehaviours(e.data.frameworkId);
         return;
       }
       case 'BehaviourReworded':
@@ -285,14 +295,32 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
         frameworkId: latest.frameworkId,
         name: latest.name,
         latestVersion: latest.version,
-        publishedVersion: versions.filter((v) => v.published).at(-1)?.version ?? null,
+        publishedVersion: this.currentVersions.get(latest.frameworkId) ?? null,
       };
     });
   }
 
+  /** The version a framework is read by: its current one, else its latest. */
+  private currentOrLatest(frameworkId: string): FrameworkVersionView | undefined {
+    const versions = this.frameworkVersions.get(frameworkId) ?? [];
+    return versions.find((v) => v.current) ?? versions.at(-1);
+  }
+
+  /** A behaviour is current while the framework's current version (the latest while none is published) includes it. */
+  private refreshCurrentBehaviours(frameworkId: string): void {
+    const chosen = this.currentOrLatest(frameworkId);
+    const included = new Set(chosen?.behaviours.map((b) => b.id));
+    for (const version of this.frameworkVersions.get(frameworkId) ?? []) {
+      for (const b of version.behaviours) {
+        const known = this.behaviours.get(b.id);
+        if (known && known.current !== included.has(b.id)) this.behaviours.set(b.id, { ...known, current: included.has(b.id) });
+      }
+    }
+  }
+
   async frameworkVersion(frameworkId: string, version?: number): Promise<FrameworkVersionView | null> {
     const versions = this.frameworkVersions.get(frameworkId) ?? [];
-    const chosen = version !== undefined ? versions.find((v) => v.version === version) : (versions.filter((v) => v.published).at(-1) ?? versions.at(-1));
+    const chosen = version !== undefined ? versions.find((v) => v.version === version) : this.currentOrLatest(frameworkId);
     if (!chosen) return null;
     // A behaviour is current until a later edition retires it, whichever version is asked for.
     return { ...chosen, behaviours: chosen.behaviours.map((b) => ({ ...b, current: this.behaviours.get(b.id)?.current ?? true })) };

@@ -52,18 +52,23 @@ MERGE (c:Competency {id: row.id})
 ON CREATE SET c.name = row.name, c.description = row.description`,
   behaviours: `UNWIND $rows AS row
 MERGE (b:Behaviour {id: row.id})
-SET b += row.props, b.current = true
+SET b += row.props, b.current = coalesce(b.current, false)
 WITH b, row
 MATCH (v:FrameworkVersion {key: row.versionKey})
 MATCH (c:Competency {id: row.props.competencyId})
 MERGE (v)-[:INCLUDES]->(b)
 MERGE (b)-[:IN_COMPETENCY]->(c)`,
-  retireBehaviours: `UNWIND $rows AS row
-MATCH (b:Behaviour {id: row.id})
-SET b.current = false`,
   publishVersion: `UNWIND $rows AS row
-MATCH (v:FrameworkVersion {key: row.key})
-SET v.published = true`,
+MATCH (:Framework {id: row.frameworkId})-[:HAS_VERSION]->(v:FrameworkVersion)
+SET v.current = (v.key = row.key), v.published = (v.published OR v.key = row.key)`,
+  // A behaviour is current while the framework's current version (the latest while none is published) includes it.
+  refreshCurrentBehaviours: `UNWIND $rows AS row
+MATCH (:Framework {id: row.frameworkId})-[:HAS_VERSION]->(v:FrameworkVersion)
+WITH row, v ORDER BY v.version DESC
+WITH row, collect(v) AS versions
+WITH row, coalesce(head([x IN versions WHERE x.current]), head(versions)) AS chosen
+MATCH (b:Behaviour {frameworkId: row.frameworkId})
+SET b.current = EXISTS { (chosen)-[:INCLUDES]->(b) }`,
   registerSkill: `UNWIND $rows AS row
 MERGE (s:Skill {id: row.skillId})
 SET s.name = row.name, s.aliases = row.aliases
@@ -308,7 +313,10 @@ function translate(event: SkillsGraphEvent, position: number): PlannedRow[] {
     case 'FrameworkVersionImported':
       return frameworkImported(event);
     case 'FrameworkVersionPublished':
-      return [{ cypher: cypher.publishVersion, row: { key: versionKey(event.data.frameworkId, event.data.version) } }];
+      return [
+        { cypher: cypher.publishVersion, row: { frameworkId: event.data.frameworkId, key: versionKey(event.data.frameworkId, event.data.version) } },
+        { cypher: cypher.refreshCurrentBehaviours, row: { frameworkId: event.data.frameworkId } },
+      ];
     case 'BehaviourReworded':
     case 'BehaviourMoved':
     case 'BehaviourRetired':
@@ -375,6 +383,7 @@ function frameworkImported(event: EventOf<'FrameworkVersionImported'>): PlannedR
             version: d.version,
             name: d.content.name,
             published: false,
+            current: false,
             importedAt: d.importedAt,
             // Nested structures are kept as JSON on the version node; the graph holds behaviours as nodes.
             levelsJson: JSON.stringify(d.content.levels),
@@ -391,7 +400,7 @@ function frameworkImported(event: EventOf<'FrameworkVersionImported'>): PlannedR
       cypher: cypher.behaviours,
       row: { id: b.id, versionKey: key, props: { frameworkId: d.frameworkId, level: b.level, competencyId: b.competencyId, text: b.text, notes: b.notes, examples: b.examples } },
     })),
-    ...d.changes.removed.map((id) => ({ cypher: cypher.retireBehaviours, row: { id } })),
+    { cypher: cypher.refreshCurrentBehaviours, row: { frameworkId: d.frameworkId } },
   ];
 }
 

@@ -1,5 +1,5 @@
 import neo4j, { type Driver, type ManagedTransaction, type Node } from 'neo4j-driver';
-import { normaliseSkillName, type RecordedEvent } from '@skills-graph/domain';
+import { normaliseSkillName, textChangeKind, type RecordedEvent } from '@skills-graph/domain';
 import {
   compareEngineers,
   compareLevels,
@@ -180,7 +180,7 @@ RETURN size(matched) AS total, rest[0..$first] AS page, size(rest) > $first AS m
 WITH f, v ORDER BY v.version
 WITH f, collect(v) AS versions
 RETURN f.id AS id, last(versions).name AS name, last(versions).version AS latest,
-       last([x IN versions WHERE x.published | x.version]) AS published
+       head([x IN versions WHERE x.current | x.version]) AS published
 ORDER BY id`,
       {},
     );
@@ -191,7 +191,7 @@ ORDER BY id`,
     const rows = await this.read('MATCH (v:FrameworkVersion {frameworkId: $frameworkId}) RETURN v ORDER BY v.version', { frameworkId });
     const versions = rows.map((r) => props(r['v']));
     const chosen =
-      version !== undefined ? versions.find((v) => Number(v['version']) === version) : (versions.filter((v) => v['published'] === true).at(-1) ?? versions.at(-1));
+      version !== undefined ? versions.find((v) => Number(v['version']) === version) : (versions.find((v) => v['current'] === true) ?? versions.at(-1));
     if (!chosen) return null;
     const retiredLater = new Set<string>();
     const behaviours = JSON.parse(chosen['behavioursJson'] as string) as Omit<BehaviourView, 'frameworkId' | 'current'>[];
@@ -205,12 +205,19 @@ ORDER BY id`,
       version: Number(chosen['version']),
       name: chosen['name'] as string,
       published: chosen['published'] === true,
+      current: chosen['current'] === true,
       importedAt: chosen['importedAt'] as string,
       levels: levels.map((l) => ({ level: l.level, name: l.name ?? null, summary: l.summary ?? null })),
       competencies: competencies.map((c) => ({ id: c.id, name: c.name, description: c.description ?? null })),
       behaviours: behaviours.map((b) => ({ ...b, frameworkId, current: !retiredLater.has(b.id) })),
       policy: JSON.parse(chosen['policyJson'] as string) as FrameworkVersionView['policy'],
-      changes: { added: changes.added, removed: changes.removed, reworded: changes.reworded, moved: changes.moved.map((m) => ({ id: m.id })) },
+      changes: {
+        added: changes.added,
+        removed: changes.removed,
+        // Events recorded before text changes had a kind carry none: it follows from the two texts.
+        reworded: changes.reworded.map((r) => ({ id: r.id, from: r.from, to: r.to, kind: r.kind ?? textChangeKind(r.from, r.to) })),
+        moved: changes.moved.map((m) => ({ id: m.id })),
+      },
       warnings: (chosen['warnings'] as string[]) ?? [],
     };
   }

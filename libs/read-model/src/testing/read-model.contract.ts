@@ -38,10 +38,39 @@ const evidence = (evidenceId: string, engineerId: string, skillIds: string[]): S
   { type: 'EvidenceApproved', data: { evidenceId, engineerId, approverId: 'boss', approvedAt: '2026-05-03T00:00:00.000Z' } },
 ];
 
+const rollbackV1: FrameworkContent = {
+  ...content,
+  name: 'Rollback framework',
+  behaviours: [
+    { id: 'r1', level: 1, competencyId: 'mastery', text: 'Writes tests first', notes: [], examples: [] },
+    { id: 'r2', level: 2, competencyId: 'mastery', text: 'Designs schemas', notes: [], examples: [] },
+  ],
+};
+const rollbackV2: FrameworkContent = {
+  ...rollbackV1,
+  behaviours: [
+    { id: 'r1', level: 1, competencyId: 'mastery', text: 'writes tests first.', notes: [], examples: [] },
+    { id: 'r2', level: 2, competencyId: 'mastery', text: 'Designs schemas', notes: [], examples: [] },
+    { id: 'r3', level: 3, competencyId: 'mastery', text: 'Runs migrations without downtime', notes: [], examples: [] },
+  ],
+};
+const rollbackFramework: SkillsGraphEvent[] = [
+  { type: 'FrameworkVersionImported', data: { frameworkId: 'rb', version: 1, contentHash: 'r1', sourceFormat: 'json', content: rollbackV1, changes: { added: ['r1', 'r2'], removed: [], reworded: [], moved: [] }, warnings: [], importedAt: '2026-01-03T00:00:00.000Z' } },
+  { type: 'FrameworkVersionPublished', data: { frameworkId: 'rb', version: 1, publishedAt: '2026-01-03T01:00:00.000Z' } },
+  {
+    type: 'FrameworkVersionImported',
+    data: { frameworkId: 'rb', version: 2, contentHash: 'r2', sourceFormat: 'json', content: rollbackV2, changes: { added: ['r3'], removed: [], reworded: [{ id: 'r1', from: 'Writes tests first', to: 'writes tests first.', kind: 'case-or-punctuation' }], moved: [] }, warnings: [], importedAt: '2026-01-04T00:00:00.000Z' },
+  },
+  { type: 'FrameworkVersionPublished', data: { frameworkId: 'rb', version: 2, publishedAt: '2026-01-04T01:00:00.000Z' } },
+  { type: 'FrameworkVersionPublished', data: { frameworkId: 'rb', version: 1, publishedAt: '2026-01-05T00:00:00.000Z' } },
+];
+
 /** The events every adapter is fed, and the answers every adapter must give. */
 export const contractEvents: SkillsGraphEvent[] = [
   { type: 'FrameworkVersionImported', data: { frameworkId: 'fw', version: 1, contentHash: 'h1', sourceFormat: 'json', content, changes: { added: ['m5', 'm3'], removed: [], reworded: [], moved: [] }, warnings: [], importedAt: '2026-01-01T00:00:00.000Z' } },
   { type: 'FrameworkVersionPublished', data: { frameworkId: 'fw', version: 1, publishedAt: '2026-01-02T00:00:00.000Z' } },
+  // A second framework: version 2 is published, then version 1 again, which makes it current again.
+  ...rollbackFramework,
   { type: 'SkillRegistered', data: { skillId: 'go', name: 'Go', aliases: ['golang'] } },
   { type: 'SkillRegistered', data: { skillId: 'kafka', name: 'Kafka', aliases: [] } },
   { type: 'SkillAliasAdded', data: { skillId: 'kafka', alias: 'apache kafka' } },
@@ -172,12 +201,32 @@ export function describeReadModelContract(adapterName: string, createFixture: ()
     });
 
     it('serves frameworks, versions and behaviours', async () => {
-      expect(await graph.frameworks()).toEqual([{ frameworkId: 'fw', name: 'Contract framework', latestVersion: 1, publishedVersion: 1 }]);
+      expect(await graph.frameworks()).toEqual([
+        { frameworkId: 'fw', name: 'Contract framework', latestVersion: 1, publishedVersion: 1 },
+        { frameworkId: 'rb', name: 'Rollback framework', latestVersion: 2, publishedVersion: 1 },
+      ]);
       const version = await graph.frameworkVersion('fw');
-      expect(version).toMatchObject({ version: 1, published: true, name: 'Contract framework' });
+      expect(version).toMatchObject({ version: 1, published: true, current: true, name: 'Contract framework' });
       expect(version!.behaviours.map((b) => b.id).sort()).toEqual(['m3', 'm5']);
       expect((await graph.behavioursByIds(['m3', 'x'])).map((b) => b?.text ?? null)).toEqual(['Designs services end to end', null]);
       expect(await graph.frameworkVersion('fw', 2)).toBeNull();
+    });
+
+    it('makes an older version current again when it is published again: exactly one version is current', async () => {
+      const current = await graph.frameworkVersion('rb');
+      expect(current).toMatchObject({ version: 1, published: true, current: true });
+      expect(current!.behaviours.map((b) => [b.id, b.text, b.current])).toEqual([
+        ['r1', 'Writes tests first', true],
+        ['r2', 'Designs schemas', true],
+      ]);
+      const newer = await graph.frameworkVersion('rb', 2);
+      expect(newer).toMatchObject({ version: 2, published: true, current: false });
+      expect(newer!.changes.reworded).toEqual([{ id: 'r1', from: 'Writes tests first', to: 'writes tests first.', kind: 'case-or-punctuation' }]);
+      // r3 exists only in version 2, which is no longer current.
+      expect((await graph.behavioursByIds(['r3', 'r2'])).map((b) => [b?.id, b?.current])).toEqual([
+        ['r3', false],
+        ['r2', true],
+      ]);
     });
 
     it('lists the competencies of every framework', async () => {

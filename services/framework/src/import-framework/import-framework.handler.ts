@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ImportFrameworkCommand, requireRole, type FrameworkImportOutcome } from '@skills-graph/contracts';
 import {
+  PublicationNeedsConfirmation,
   frameworkContentHash,
   frameworkStream,
   type FrameworkCommand,
@@ -12,8 +13,11 @@ import { parseFramework } from '@skills-graph/framework-import';
 
 
 /**
- * Imports a framework file as a new version. The parser rejects a malformed file before anything is
- * stored; identical content (in any format) is recognised by its hash and stored once.
+ * Imports a framework file as a new version. The parser rejects a malformed file (or one beyond the limits)
+ * before anything is stored; identical content (in any format) is recognised by its hash and stored once.
+ * With `publish`, the version becomes the current one, unless publishing would retire a whole competency or
+ * more than 20% of the current behaviours: then it stays a draft until `confirmRetirements` is given, and the
+ * outcome says why.
  */
 @CommandHandler(ImportFrameworkCommand)
 export class ImportFrameworkHandler implements ICommandHandler<ImportFrameworkCommand, FrameworkImportOutcome> {
@@ -50,16 +54,27 @@ export class ImportFrameworkHandler implements ICommandHandler<ImportFrameworkCo
 
     let position = imported.lastPosition;
     let changed = imported.appended;
-    if (input.publish && !version.published) {
-      const published = await executeOnStream(
-        this.store,
-        stream,
-        frameworkDecider,
-        { type: 'PublishFrameworkVersion', data: { frameworkId: input.frameworkId, version: version.version, publishedAt: meta.issuedAt, publishedBy: meta.actor.id } },
-        eventMeta,
-      );
-      position = published.lastPosition;
-      changed = changed || published.appended;
+    let current = imported.state.current;
+    let notPublishedReason: string | null = null;
+    if (input.publish && current !== version.version) {
+      try {
+        const published = await executeOnStream(
+          this.store,
+          stream,
+          frameworkDecider,
+          {
+            type: 'PublishFrameworkVersion',
+            data: { frameworkId: input.frameworkId, version: version.version, publishedAt: meta.issuedAt, publishedBy: meta.actor.id, confirmRetirements: input.confirmRetirements ?? false },
+          },
+          eventMeta,
+        );
+        position = published.lastPosition;
+        changed = changed || published.appended;
+        current = published.state.current;
+      } catch (error) {
+        if (!(error instanceof PublicationNeedsConfirmation)) throw error;
+        notPublishedReason = error.reason;
+      }
     }
     return {
       position: String(position),
@@ -71,7 +86,12 @@ export class ImportFrameworkHandler implements ICommandHandler<ImportFrameworkCo
       removed: changes?.removed.length ?? 0,
       reworded: changes?.reworded.length ?? 0,
       moved: changes?.moved.length ?? 0,
-      warnings: parsed.warnings.map((w) => ({ line: w.line, message: w.message })),
+      warnings: [
+        ...parsed.warnings.map((w) => ({ line: w.line, message: w.message })),
+        ...(notPublishedReason ? [{ line: 1, message: notPublishedReason }] : []),
+      ],
+      published: current === version.version,
+      notPublishedReason,
     };
   }
 }

@@ -13,6 +13,7 @@ export const importFrameworkInput = z.object({
   format: z.enum(['AUTO', 'JSON', 'YAML', 'FRONTMATTER', 'MARKDOWN', 'TEXT']),
   content: z.string().min(1, 'the file is empty').max(2_000_000, 'at most 2 MB'),
   publish: z.boolean(),
+  confirmRetirements: z.boolean().default(false),
 });
 
 export const registerSkillInput = z.object({

@@ -142,7 +142,7 @@ export function createResolvers(deps: ResolverDependencies) {
       },
       engineer: (_: unknown, args: { id: string }, context: GatewayContext) => context.loaders.engineer.load(args.id),
       evidence: (_: unknown, args: { id: string }, context: GatewayContext) => context.loaders.evidence.load(args.id),
-      frameworks: async () => (await readModel.frameworks()).map((f) => ({ id: f.frameworkId, name: f.name, latestVersion: f.latestVersion, publishedVersion: f.publishedVersion })),
+      frameworks: async () => (await readModel.frameworks()).map((f) => ({ id: f.frameworkId, name: f.name, latestVersion: f.latestVersion, publishedVersion: f.publishedVersion, currentVersion: f.publishedVersion })),
       framework: (_: unknown, args: { id: string; version?: number | null }) => readModel.frameworkVersion(args.id, args.version ?? undefined),
       skills: () => readModel.skills(),
       teams: () => readModel.teams(),
@@ -194,7 +194,11 @@ export function createResolvers(deps: ResolverDependencies) {
         f.behaviours.filter(
           (b) => (args.competency == null || b.competencyId === competencySlug(args.competency)) && (args.level == null || b.level === args.level),
         ),
-      changes: (f: FrameworkVersionView) => ({ ...f.changes, moved: f.changes.moved.map((m) => m.id) }),
+      changes: (f: FrameworkVersionView) => ({
+        ...f.changes,
+        reworded: f.changes.reworded.map((r) => ({ ...r, kind: r.kind === 'case-or-punctuation' ? 'CASE_OR_PUNCTUATION' : 'REWORDED' })),
+        moved: f.changes.moved.map((m) => m.id),
+      }),
     },
 
     Mutation: {
@@ -203,15 +207,17 @@ export function createResolvers(deps: ResolverDependencies) {
         const input = parseInput(importFrameworkInput, args.input, 'input');
         const outcome = await commands.send(
           new ImportFrameworkCommand(
-            { frameworkId: input.frameworkId, format: input.format.toLowerCase() as FrameworkFileFormat, content: input.content, publish: input.publish },
+            { frameworkId: input.frameworkId, format: input.format.toLowerCase() as FrameworkFileFormat, content: input.content, publish: input.publish, confirmRetirements: input.confirmRetirements },
             commandMeta,
           ),
         );
         await waitFor(outcome.position);
         return outcome;
       },
-      async publishFramework(_: unknown, args: { id: string; version: number }, context: GatewayContext) {
-        const outcome = await commands.send(new PublishFrameworkCommand({ frameworkId: args.id, version: args.version }, meta(context)));
+      async publishFramework(_: unknown, args: { id: string; version: number; confirmRetirements?: boolean | null }, context: GatewayContext) {
+        const outcome = await commands.send(
+          new PublishFrameworkCommand({ frameworkId: args.id, version: args.version, confirmRetirements: args.confirmRetirements ?? false }, meta(context)),
+        );
         await waitFor(outcome.position);
         return outcome;
       },

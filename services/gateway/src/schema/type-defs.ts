@@ -19,7 +19,7 @@ export const typeDefs = /* GraphQL */ `
     engineer(id: ID!): Engineer
     evidence(id: ID!): Evidence
     frameworks: [FrameworkSummary!]!
-    "A framework version; without version, the published one (else the latest)."
+    "A framework version; without version, the current one (the one published last; else the latest)."
     framework(id: ID!, version: Int): FrameworkVersion
     skills: [Skill!]!
     teams: [Team!]!
@@ -159,14 +159,20 @@ export const typeDefs = /* GraphQL */ `
     id: ID!
     name: String!
     latestVersion: Int!
+    "The current version: the one published last (publishing an older version makes it current again)."
     publishedVersion: Int
+    "Same as publishedVersion."
+    currentVersion: Int
   }
 
   type FrameworkVersion {
     id: ID!
     version: Int!
     name: String!
+    "Was ever published."
     published: Boolean!
+    "The framework's current version (exactly one is, once any was published); levels are assessed against it."
+    current: Boolean!
     importedAt: String!
     levels: [FrameworkLevel!]!
     competencies: [Competency!]!
@@ -197,16 +203,26 @@ export const typeDefs = /* GraphQL */ `
     moved: [ID!]!
   }
 
+  "A text change of a behaviour the edition keeps."
   type Rewording {
     id: ID!
     from: String!
     to: String!
+    kind: TextChangeKind!
+  }
+
+  enum TextChangeKind {
+    "The words changed."
+    REWORDED
+    "Only letter case, punctuation, quote marks, accents or spacing changed."
+    CASE_OR_PUNCTUATION
   }
 
   type Mutation {
     "Import a framework file as a new version (identical content is recognised and stored once)."
     importFramework(input: ImportFrameworkInput!): ImportFrameworkPayload!
-    publishFramework(id: ID!, version: Int!): MutationPayload!
+    "Make a version the current one (an older one too). Retiring a whole competency or over 20% of the current behaviours needs confirmRetirements."
+    publishFramework(id: ID!, version: Int!, confirmRetirements: Boolean = false): PublishFrameworkPayload!
     "Add a skill (or aliases to it) to the catalogue. Framework owners and admins."
     registerSkill(input: RegisterSkillInput!): MutationPayload!
     submitEvidence(input: SubmitEvidenceInput!): EvidencePayload!
@@ -232,6 +248,8 @@ export const typeDefs = /* GraphQL */ `
     "The file's text."
     content: String!
     publish: Boolean = false
+    "Publish even when the version retires a whole competency or over 20% of the current behaviours."
+    confirmRetirements: Boolean = false
   }
 
   type ImportWarning {
@@ -252,6 +270,19 @@ export const typeDefs = /* GraphQL */ `
     changed: Boolean!
     "Global position of the events written; pass it to waitForPosition."
     position: String!
+    "Whether this version is now the current one."
+    published: Boolean!
+    "Why a requested publication did not happen (it needs confirmRetirements); null otherwise."
+    notPublishedReason: String
+  }
+
+  type PublishFrameworkPayload {
+    changed: Boolean!
+    position: String!
+    "Whether the version is now the current one."
+    published: Boolean!
+    "Why it was not published (it needs confirmRetirements); null otherwise."
+    notPublishedReason: String
   }
 
   type MutationPayload {
