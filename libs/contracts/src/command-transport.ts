@@ -2,6 +2,8 @@ import type { Command } from '@nestjs/cqrs';
 import { DomainError, type DomainErrorCode } from '@skills-graph/domain';
 import type { CommandMeta } from './actor.js';
 import {
+  AmendEvidenceCommand,
+  CalibrateLevelCommand,
   ImportFrameworkCommand,
   PublishFrameworkCommand,
   RecordJoinerCommand,
@@ -25,6 +27,8 @@ const commandClasses = {
   'skills.commands.register-skill': RegisterSkillCommand,
   'skills.commands.submit-evidence': SubmitEvidenceCommand,
   'skills.commands.review-evidence': ReviewEvidenceCommand,
+  'skills.commands.amend-evidence': AmendEvidenceCommand,
+  'skills.commands.calibrate-level': CalibrateLevelCommand,
   'skills.commands.record-joiner': RecordJoinerCommand,
   'skills.commands.record-mover': RecordMoverCommand,
   'skills.commands.record-leaver': RecordLeaverCommand,

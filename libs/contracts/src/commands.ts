@@ -127,3 +127,35 @@ export class RecordLeaverCommand extends Command<CommandOutcome> {
     super();
   }
 }
+
+/** What an amendment may change: any detail but the kind; url and projectId may be cleared with null. */
+export type EvidenceChanges = Partial<Pick<EvidenceDetails, 'title' | 'url' | 'date' | 'projectId' | 'skillIds' | 'behaviourIds'>>;
+
+export class AmendEvidenceCommand extends Command<EvidenceOutcome> {
+  constructor(
+    readonly input: { evidenceId: string; changes: EvidenceChanges },
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+export interface CalibrateLevelInput {
+  engineerId: string;
+  /** The framework whose levels and competencies the calibration uses. */
+  frameworkId: string;
+  competencyId: string;
+  level: number;
+  rationale: string;
+  /** Engineer ids of the panel members. */
+  panel: string[];
+}
+
+export class CalibrateLevelCommand extends Command<CommandOutcome> {
+  constructor(
+    readonly input: CalibrateLevelInput,
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}

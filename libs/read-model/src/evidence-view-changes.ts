@@ -1,5 +1,5 @@
-import { assertNever, type EvidenceAmended, type EvidenceApproved, type EvidenceRejected, type EvidenceSubmitted, type EvidenceWithdrawn } from '@skills-graph/domain';
-import type { EvidenceView } from './read-model.port.js';
+import { assertNever, type EvidenceAmended, type LevelCalibrated, type EvidenceApproved, type EvidenceRejected, type EvidenceSubmitted, type EvidenceWithdrawn } from '@skills-graph/domain';
+import type { CalibratedLevelView, EvidenceView } from './read-model.port.js';
 
 /** An evidence as both graphs hold it right after its submission. */
 export function submittedEvidence(d: EvidenceSubmitted['data']): EvidenceView {
@@ -31,8 +31,14 @@ export function evidenceChange(event: EvidenceApproved | EvidenceRejected | Evid
     case 'EvidenceWithdrawn':
       return { status: 'withdrawn' };
     case 'EvidenceAmended':
-      return { ...event.data.changes, status: 'submitted', endorserIds: [] };
+      // Back in review: endorsements and the earlier review no longer apply to the changed evidence.
+      return { ...event.data.changes, status: 'submitted', endorserIds: [], reviewerId: null, rejectionReason: null };
     default:
       return assertNever(event);
   }
+}
+
+/** A calibration as both graphs hold it; who recorded it comes from the event's metadata (its actor). */
+export function calibratedLevel(d: LevelCalibrated['data'], calibratedBy: string): CalibratedLevelView {
+  return { engineerId: d.engineerId, competencyId: d.competencyId, level: d.level, rationale: d.rationale, panel: [...d.panel], calibratedBy, calibratedAt: d.calibratedAt };
 }

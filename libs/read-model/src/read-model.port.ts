@@ -68,12 +68,16 @@ export interface DemonstratedLevelView {
   computedAt: string;
 }
 
+/** A level a promotion panel recorded for one competency, beside the demonstrated one. */
 export interface CalibratedLevelView {
   engineerId: string;
   competencyId: string;
   level: number;
   rationale: string;
+  /** Engineer ids of the panel members. */
   panel: string[];
+  /** Who recorded the calibration: the actor of the LevelCalibrated event. */
+  calibratedBy: string;
   calibratedAt: string;
 }
 
@@ -143,6 +147,7 @@ export interface SkillsGraphReadModel {
   engineersByIds(ids: readonly string[]): Promise<(EngineerView | null)[]>;
   /** Current levels; with asOf (an ISO instant), the levels as they stood then (from the level history). */
   levelsOfEngineers(ids: readonly string[], asOf?: string): Promise<DemonstratedLevelView[][]>;
+  /** Every calibration of each engineer, in the order they were recorded (the last of a competency is its current one). */
   calibrationsOfEngineers(ids: readonly string[]): Promise<CalibratedLevelView[][]>;
   evidenceOfEngineers(ids: readonly string[]): Promise<EvidenceView[][]>;
   evidenceByIds(ids: readonly string[]): Promise<(EvidenceView | null)[]>;

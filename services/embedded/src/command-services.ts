@@ -7,6 +7,7 @@ import type { SkillsGraphConfig } from '@skills-graph/config';
 import { commandPatterns, reviveCommand, type CommandPattern, type CommandPayload, type TransportedError } from '@skills-graph/contracts';
 import { DomainError } from '@skills-graph/domain';
 import { InvalidAppendError, OPENED_EVENT_STORE, WrongExpectedRevisionError, type OpenedEventStore } from '@skills-graph/event-store';
+import { CalibrationModule } from '@skills-graph/assessment';
 import { EvidenceServiceModule } from '@skills-graph/evidence';
 import { FrameworkServiceModule } from '@skills-graph/framework';
 import { FrameworkImportError } from '@skills-graph/framework-import';
@@ -58,14 +59,14 @@ class CommandServicesModule {
   static forRoot(config: SkillsGraphConfig): DynamicModule {
     return {
       module: CommandServicesModule,
-      imports: [CqrsModule.forRoot(), EmbeddedInfrastructureModule.forRoot(config), FrameworkServiceModule, PeopleServiceModule, EvidenceServiceModule],
+      imports: [CqrsModule.forRoot(), EmbeddedInfrastructureModule.forRoot(config), FrameworkServiceModule, PeopleServiceModule, EvidenceServiceModule, CalibrationModule],
       controllers: [CommandMessagesController],
     };
   }
 }
 
 /**
- * The command side as its own process: framework, people and evidence handlers behind a Kafka
+ * The command side as its own process: framework, people, evidence and calibration handlers behind a Kafka
  * microservice. Gateways send to it with COMMAND_TRANSPORT=kafka.
  */
 export async function startCommandServices(config: SkillsGraphConfig, logger: Logger): Promise<{ close(): Promise<void> }> {

@@ -154,7 +154,8 @@ export function decideEvidence(command: EvidenceCommand, state: EvidenceState): 
       if (actor.relation !== 'self' && actor.relation !== 'admin') {
         throw new DomainError('FORBIDDEN', 'Only the engineer can amend their evidence', 'actor');
       }
-      requireStatus(state.status, ['submitted'], 'amended');
+      // Approved evidence may be corrected too: the amendment sends it back to review (it counts again once re-approved).
+      requireStatus(state.status, ['submitted', 'approved'], 'amended');
       const changes = command.data.changes;
       validateDetails({ ...state, ...changes }, command.data.context);
       return [{ type: 'EvidenceAmended', data: { ...ids, changes, amendedBy: actor.id, amendedAt: command.data.amendedAt } }];

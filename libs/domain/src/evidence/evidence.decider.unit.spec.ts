@@ -1,4 +1,5 @@
-import { describe, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
+import { foldEvents } from '../decider.js';
 import { deciderSpecification } from '../testing/decider-specification.js';
 import {
   type EvidenceActor,
@@ -129,13 +130,22 @@ describe('evidence decider', () => {
     spec.given([submitted]).when({ type: 'WithdrawEvidence', data: { evidenceId: 'ev-1', actor: manager, withdrawnAt: 't' } }).thenThrows('FORBIDDEN');
   });
 
-  it('amends submitted evidence but not approved evidence', () => {
-    const amend = { type: 'AmendEvidence' as const, data: { evidenceId: 'ev-1', actor: self, changes: { behaviourIds: ['mastery-3-b'] }, context, amendedAt: 't' } };
+  it('amends submitted and approved evidence (approved evidence goes back to review), not rejected or withdrawn evidence', () => {
+    const amend = { type: 'AmendEvidence' as const, data: { evidenceId: 'ev-1', actor: self, changes: { behaviourIds: ['mastery-3-b'] }, context, amendedAt: '2026-10-05T09:00:00.000Z' } };
+    const amended = { type: 'EvidenceAmended' as const, data: { evidenceId: 'ev-1', engineerId: 'eng-1', changes: { behaviourIds: ['mastery-3-b'] }, amendedBy: 'eng-1', amendedAt: '2026-10-05T09:00:00.000Z' } };
+    spec.given([submitted]).when(amend).then([amended]);
+    spec.given([submitted, approved]).when(amend).then([amended]);
+    expect(foldEvents(evidenceDecider, [submitted, approved, amended]).status).toBe('submitted');
+    // Back in review: the manager approves the amended evidence again.
     spec
-      .given([submitted])
-      .when(amend)
-      .then([{ type: 'EvidenceAmended', data: { evidenceId: 'ev-1', engineerId: 'eng-1', changes: { behaviourIds: ['mastery-3-b'] }, amendedBy: 'eng-1', amendedAt: 't' } }]);
-    spec.given([submitted, approved]).when(amend).thenThrows('INVALID_STATE', /approved/);
+      .given([submitted, approved, amended])
+      .when({ type: 'ApproveEvidence', data: { evidenceId: 'ev-1', actor: manager, approvedAt: 't2' } })
+      .then([{ type: 'EvidenceApproved', data: { evidenceId: 'ev-1', engineerId: 'eng-1', approverId: manager.id, approvedAt: 't2' } }]);
+    const rejected: EvidenceEvent = { type: 'EvidenceRejected', data: { evidenceId: 'ev-1', engineerId: 'eng-1', reviewerId: 'eng-9', reason: 'Not this level', rejectedAt: 't' } };
+    const withdrawn: EvidenceEvent = { type: 'EvidenceWithdrawn', data: { evidenceId: 'ev-1', engineerId: 'eng-1', withdrawnBy: 'eng-1', withdrawnAt: 't', wasApproved: false } };
+    spec.given([submitted, rejected]).when(amend).thenThrows('INVALID_STATE', /rejected/);
+    spec.given([submitted, withdrawn]).when(amend).thenThrows('INVALID_STATE', /withdrawn/);
+    spec.given([submitted, approved]).when({ ...amend, data: { ...amend.data, actor: manager } }).thenThrows('FORBIDDEN', /Only the engineer/, 'actor');
     spec.given([submitted]).when({ ...amend, data: { ...amend.data, changes: { behaviourIds: ['zzz'] } } }).thenThrows('VALIDATION_FAILED');
   });
 

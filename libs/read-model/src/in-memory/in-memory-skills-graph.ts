@@ -1,5 +1,5 @@
 import { assertNever, levelKey, type RecordedEvent, type SkillsGraphEvent, normaliseSkillName, textChangeKind } from '@skills-graph/domain';
-import { evidenceChange, submittedEvidence } from '../evidence-view-changes.js';
+import { calibratedLevel, evidenceChange, submittedEvidence } from '../evidence-view-changes.js';
 import {
   compareEngineers,
   compareLevels,
@@ -185,7 +185,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
       }
       case 'LevelCalibrated': {
         const list = this.calibrations.get(e.data.engineerId) ?? [];
-        list.push({ ...e.data });
+        list.push(calibratedLevel(e.data, event.metadata.actor));
         this.calibrations.set(e.data.engineerId, list);
         return;
       }

@@ -1,5 +1,5 @@
 import { assertNever, levelKey, normaliseSkillName, type RecordedEvent, type SkillsGraphEvent } from '@skills-graph/domain';
-import { evidenceChange, submittedEvidence } from '../evidence-view-changes.js';
+import { calibratedLevel, evidenceChange, submittedEvidence } from '../evidence-view-changes.js';
 
 /**
  * One parameterised Cypher statement; `rows` is UNWOUND, one row per event (or per item of an event).
@@ -160,6 +160,7 @@ FOREACH (evidenceId IN [x IN evidenceIds WHERE NOT x IN before] |
   CREATE (d)-[:PROVEN_BY]->(ev))
 SET ${setEach('d', levelKeys)}`,
   ),
+  // A calibration is history (a panel may calibrate a competency again): one node per event, in log order.
   calibrate: `UNWIND $rows AS row
 MERGE (e:Engineer {id: row.engineerId})
 CREATE (e)-[:CALIBRATED]->(c:Calibration)
@@ -220,7 +221,7 @@ export function cypherForEvents(events: readonly RecordedEvent[]): CypherStateme
       groups.push(group);
     }
     if (entity !== null) group.touched.add(entity);
-    for (const planned of translate(event, Number(recorded.globalPosition))) {
+    for (const planned of translate(event, Number(recorded.globalPosition), recorded.metadata.actor)) {
       const rows = group.buckets.get(planned.cypher) ?? [];
       group.buckets.set(planned.cypher, rows);
       if (planned.collapse !== undefined) {
@@ -308,7 +309,7 @@ function entityOf(event: SkillsGraphEvent): string | null {
   }
 }
 
-function translate(event: SkillsGraphEvent, position: number): PlannedRow[] {
+function translate(event: SkillsGraphEvent, position: number, actor: string): PlannedRow[] {
   switch (event.type) {
     case 'FrameworkVersionImported':
       return frameworkImported(event);
@@ -359,10 +360,8 @@ function translate(event: SkillsGraphEvent, position: number): PlannedRow[] {
       const props = { engineerId: d.engineerId, frameworkId: d.frameworkId, frameworkVersion: d.frameworkVersion, competencyId: d.competencyId, skillId: d.skillId ?? overallSkill, level: d.level, evidenceIds: d.evidenceIds, computedAt: d.computedAt };
       return [{ cypher: cypher.recordLevels, row: { latest: true, ...props, key, position }, latestOf: key }];
     }
-    case 'LevelCalibrated': {
-      const d = event.data;
-      return [{ cypher: cypher.calibrate, row: { engineerId: d.engineerId, props: { ...d } } }];
-    }
+    case 'LevelCalibrated':
+      return [{ cypher: cypher.calibrate, row: { engineerId: event.data.engineerId, props: { ...calibratedLevel(event.data, actor), position } } }];
     default:
       return assertNever(event);
   }

@@ -112,6 +112,103 @@ SET ev.endorserIds = ev.endorserIds + row.endorserId",
     ]);
   });
 
+  it('records each calibration as its own node, with who recorded it (the event\'s actor) and its position', () => {
+    const calibration = (level: number, rationale: string): SkillsGraphEvent => ({
+      type: 'LevelCalibrated',
+      data: { engineerId: 'e1', competencyId: 'mastery', level, rationale, panel: ['e7', 'e8'], calibratedAt: '2026-10-01T10:00:00.000Z' },
+    });
+    const events = recordedEvents([calibration(4, 'Promotion panel Q3'), calibration(5, 'Appeal upheld')]).map((r, i) => ({ ...r, metadata: { ...r.metadata, actor: i === 0 ? 'e7' : 'e8' } }));
+    expect(cypherForEvents(events)).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "UNWIND $rows AS row
+MERGE (e:Engineer {id: row.engineerId})
+CREATE (e)-[:CALIBRATED]->(c:Calibration)
+SET c = row.props",
+    "params": {
+      "rows": [
+        {
+          "engineerId": "e1",
+          "props": {
+            "calibratedAt": "2026-10-01T10:00:00.000Z",
+            "calibratedBy": "e7",
+            "competencyId": "mastery",
+            "engineerId": "e1",
+            "level": 4,
+            "panel": [
+              "e7",
+              "e8",
+            ],
+            "position": 1,
+            "rationale": "Promotion panel Q3",
+          },
+        },
+        {
+          "engineerId": "e1",
+          "props": {
+            "calibratedAt": "2026-10-01T10:00:00.000Z",
+            "calibratedBy": "e8",
+            "competencyId": "mastery",
+            "engineerId": "e1",
+            "level": 5,
+            "panel": [
+              "e7",
+              "e8",
+            ],
+            "position": 2,
+            "rationale": "Appeal upheld",
+          },
+        },
+      ],
+    },
+  },
+]
+`);
+  });
+
+  it('sends amended evidence back to review: new details, no endorsements, no earlier review; tags and claims re-linked', () => {
+    const amended: SkillsGraphEvent = { type: 'EvidenceAmended', data: { evidenceId: 'ev-1', engineerId: 'e1', changes: { title: 'Corrected', date: '2026-02-01', skillIds: ['go'], behaviourIds: ['b2'] }, amendedBy: 'e1', amendedAt: 't' } };
+    expect(cypherForEvents(recordedEvents([amended]))).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "UNWIND $rows AS row
+MATCH (ev:Evidence {id: row.evidenceId})
+SET ev += row.props
+WITH ev, row
+OPTIONAL MATCH (ev)-[tag:TAGGED]->()
+DELETE tag
+WITH DISTINCT ev, row
+OPTIONAL MATCH (ev)-[claim:CLAIMS]->()
+DELETE claim
+WITH DISTINCT ev
+FOREACH (skillId IN ev.skillIds | MERGE (s:Skill {id: skillId}) MERGE (ev)-[:TAGGED]->(s))
+FOREACH (behaviourId IN ev.behaviourIds | MERGE (b:Behaviour {id: behaviourId}) MERGE (ev)-[:CLAIMS]->(b))",
+    "params": {
+      "rows": [
+        {
+          "evidenceId": "ev-1",
+          "props": {
+            "behaviourIds": [
+              "b2",
+            ],
+            "date": "2026-02-01",
+            "endorserIds": [],
+            "rejectionReason": null,
+            "reviewerId": null,
+            "skillIds": [
+              "go",
+            ],
+            "status": "submitted",
+            "title": "Corrected",
+          },
+        },
+      ],
+    },
+  },
+]
+`);
+  });
+
   it('writes evidence submitted in the batch once, in its last state of the batch', () => {
     const rejected: SkillsGraphEvent = { type: 'EvidenceRejected', data: { evidenceId: 'ev-2', engineerId: 'e1', reviewerId: 'boss', reason: 'not yours', rejectedAt: 't' } };
     const amended: SkillsGraphEvent = { type: 'EvidenceAmended', data: { evidenceId: 'ev-1', engineerId: 'e1', changes: { skillIds: ['go'] }, amendedBy: 'e1', amendedAt: 't' } };

@@ -151,8 +151,8 @@ RETURN size(matched) AS total, rest[0..$first] AS page, size(rest) > $first AS m
   }
 
   async calibrationsOfEngineers(ids: readonly string[]): Promise<CalibratedLevelView[][]> {
-    const rows = await this.read('MATCH (e:Engineer)-[:CALIBRATED]->(c:Calibration) WHERE e.id IN $ids RETURN c ORDER BY c.calibratedAt', { ids });
-    const grouped = groupBy(rows.map((r) => props(r['c']) as unknown as CalibratedLevelView), (c) => c.engineerId);
+    const rows = await this.read('MATCH (e:Engineer)-[:CALIBRATED]->(c:Calibration) WHERE e.id IN $ids RETURN c ORDER BY c.position', { ids });
+    const grouped = groupBy(rows.map((r) => toCalibration(props(r['c']))), (c) => c.engineerId);
     return ids.map((id) => grouped.get(id) ?? []);
   }
 
@@ -308,6 +308,18 @@ function toLevel(p: Props): DemonstratedLevelView {
     frameworkId: p['frameworkId'] as string,
     frameworkVersion: Number(p['frameworkVersion']),
     computedAt: p['computedAt'] as string,
+  };
+}
+
+function toCalibration(p: Props): CalibratedLevelView {
+  return {
+    engineerId: p['engineerId'] as string,
+    competencyId: p['competencyId'] as string,
+    level: Number(p['level']),
+    rationale: p['rationale'] as string,
+    panel: (p['panel'] as string[]) ?? [],
+    calibratedBy: p['calibratedBy'] as string,
+    calibratedAt: p['calibratedAt'] as string,
   };
 }
 

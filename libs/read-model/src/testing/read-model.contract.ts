@@ -65,6 +65,14 @@ const rollbackFramework: SkillsGraphEvent[] = [
   { type: 'FrameworkVersionPublished', data: { frameworkId: 'rb', version: 1, publishedAt: '2026-01-05T00:00:00.000Z' } },
 ];
 
+/** Who recorded each calibration: the actor in the event's metadata (other events are recorded by 'test'). */
+const calibrators = new WeakMap<SkillsGraphEvent, string>();
+const calibrated = (engineerId: string, competencyId: string, lvl: number, rationale: string, panel: string[], by: string, calibratedAt: string): SkillsGraphEvent => {
+  const event: SkillsGraphEvent = { type: 'LevelCalibrated', data: { engineerId, competencyId, level: lvl, rationale, panel, calibratedAt } };
+  calibrators.set(event, by);
+  return event;
+};
+
 /** The events every adapter is fed, and the answers every adapter must give. */
 export const contractEvents: SkillsGraphEvent[] = [
   { type: 'FrameworkVersionImported', data: { frameworkId: 'fw', version: 1, contentHash: 'h1', sourceFormat: 'json', content, changes: { added: ['m5', 'm3'], removed: [], reworded: [], moved: [] }, warnings: [], importedAt: '2026-01-01T00:00:00.000Z' } },
@@ -103,6 +111,13 @@ export const contractEvents: SkillsGraphEvent[] = [
   { ...level('e6', 'mastery', 'go', 4, ['ev61', 'ev62'], 2), data: { ...(level('e6', 'mastery', 'go', 4, ['ev61', 'ev62'], 2).data as object), computedAt: '2026-06-01T09:00:00.000Z' } } as SkillsGraphEvent,
   { ...level('e6', 'mastery', 'go', 0, [], 4), data: { ...(level('e6', 'mastery', 'go', 0, [], 4).data as object), computedAt: '2026-09-01T09:00:00.000Z' } } as SkillsGraphEvent,
   { type: 'EngineerLeft', data: { engineerId: 'e6', leftOn: '2026-09-30' } },
+  // A panel calibrates Cy twice on Mastery (the second, at the same instant, is the current one) and once on Impact.
+  calibrated('e3', 'mastery', 5, 'Strong design record, but the migration is still in flight', ['e1', 'e2'], 'e1', '2026-10-01T10:00:00.000Z'),
+  calibrated('e3', 'impact', 3, 'Led the lending rewrite', ['e1'], 'e2', '2026-10-01T10:00:00.000Z'),
+  calibrated('e3', 'mastery', 6, 'Migration landed; the panel agrees with the evidence', ['e1', 'e2', 'e4'], 'e4', '2026-10-01T10:00:00.000Z'),
+  // Cy corrects approved evidence: it goes back to review, without its endorsements and earlier review.
+  { type: 'EvidenceEndorsed', data: { evidenceId: 'ev3', engineerId: 'e3', endorserId: 'e4', comment: null, endorsedAt: '2026-10-02T00:00:00.000Z' } },
+  { type: 'EvidenceAmended', data: { evidenceId: 'ev3', engineerId: 'e3', changes: { title: 'Design ev3, corrected', date: '2026-04-30', skillIds: ['go', 'kafka'], behaviourIds: ['m3', 'm5'], url: 'https://git.example.test/ev3' }, amendedBy: 'e3', amendedAt: '2026-10-03T00:00:00.000Z' } },
 ];
 
 const names = (page: { items: { name: string }[] }) => page.items.map((e) => e.name);
@@ -115,7 +130,10 @@ export function describeReadModelContract(adapterName: string, createFixture: ()
     beforeAll(async () => {
       fixture = await createFixture();
       graph = fixture.readModel;
-      const events = recordedEvents(contractEvents);
+      const events = recordedEvents(contractEvents).map((recorded, i) => {
+        const actor = calibrators.get(contractEvents[i]!);
+        return actor ? { ...recorded, metadata: { ...recorded.metadata, actor } } : recorded;
+      });
       await graph.applyEvents(events.slice(0, 10));
       await graph.applyEvents(events); // overlapping replay: already-applied events are skipped
     }, 180_000);
@@ -182,6 +200,36 @@ export function describeReadModelContract(adapterName: string, createFixture: ()
       const [adaEvidence] = await graph.evidenceOfEngineers(['e1']);
       expect(adaEvidence!.map((e) => [e.id, e.status, e.endorserIds, e.reviewerId])).toEqual([['ev1', 'approved', ['e2'], 'boss']]);
       expect(await graph.engineersByIds(['nobody'])).toEqual([null]);
+    });
+
+    it('keeps every calibration with its rationale, panel and who recorded it, in the order recorded', async () => {
+      const [cy, ada] = await graph.calibrationsOfEngineers(['e3', 'e1']);
+      expect(cy).toEqual([
+        { engineerId: 'e3', competencyId: 'mastery', level: 5, rationale: 'Strong design record, but the migration is still in flight', panel: ['e1', 'e2'], calibratedBy: 'e1', calibratedAt: '2026-10-01T10:00:00.000Z' },
+        { engineerId: 'e3', competencyId: 'impact', level: 3, rationale: 'Led the lending rewrite', panel: ['e1'], calibratedBy: 'e2', calibratedAt: '2026-10-01T10:00:00.000Z' },
+        { engineerId: 'e3', competencyId: 'mastery', level: 6, rationale: 'Migration landed; the panel agrees with the evidence', panel: ['e1', 'e2', 'e4'], calibratedBy: 'e4', calibratedAt: '2026-10-01T10:00:00.000Z' },
+      ]);
+      expect(ada).toEqual([]);
+      // The demonstrated level stays as the evidence says, beside the calibration.
+      expect((await graph.levelsOfEngineers(['e3']))[0]!.map((l) => [l.competencyId, l.skillId, l.level])).toEqual([['mastery', 'go', 6]]);
+    });
+
+    it('sends amended approved evidence back to review with its new details', async () => {
+      const [ev3] = await graph.evidenceByIds(['ev3']);
+      expect(ev3).toMatchObject({
+        id: 'ev3',
+        title: 'Design ev3, corrected',
+        date: '2026-04-30',
+        url: 'https://git.example.test/ev3',
+        projectId: 'ledger',
+        skillIds: ['go', 'kafka'],
+        behaviourIds: ['m3', 'm5'],
+        status: 'submitted',
+        endorserIds: [],
+        reviewerId: null,
+        rejectionReason: null,
+      });
+      expect((await graph.evidenceOfEngineers(['e3']))[0]).toEqual([ev3]);
     });
 
     it('gives levels as they stood at a past instant', async () => {

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type {
   BehaviourView,
+  CalibratedLevelView,
   DemonstratedLevelView,
   EngineerView,
   EvidenceView,
@@ -23,6 +24,7 @@ export function createLoaders(readModel: SkillsGraphReadModel) {
     engineer: new DataLoader<string, EngineerView | null>((ids) => readModel.engineersByIds(ids)),
     team: new DataLoader<string, TeamView | null>((ids) => readModel.teamsByIds(ids)),
     levels: new DataLoader<string, DemonstratedLevelView[]>((ids) => readModel.levelsOfEngineers(ids)),
+    calibrations: new DataLoader<string, CalibratedLevelView[]>((ids) => readModel.calibrationsOfEngineers(ids)),
     evidenceOfEngineer: new DataLoader<string, EvidenceView[]>((ids) => readModel.evidenceOfEngineers(ids)),
     evidence: new DataLoader<string, EvidenceView | null>((ids) => readModel.evidenceByIds(ids)),
     behaviour: new DataLoader<string, BehaviourView | null>((ids) => readModel.behavioursByIds(ids)),

@@ -27,6 +27,9 @@ import { GatewayError } from '../errors/gateway-error.js';
 import { CatalogueCache } from './catalogue-cache.js';
 import type { Loaders } from './loaders.js';
 import { createPeopleResolvers } from '../use-cases/people/people.resolver.js';
+import { amendEvidenceResolvers } from '../use-cases/amend-evidence/amend-evidence.resolver.js';
+import { calibrateLevelResolvers } from '../use-cases/calibrate-level/calibrate-level.resolver.js';
+import type { UseCaseKit } from '../use-cases/use-case-kit.js';
 import { asOfInstant, importFrameworkInput, parseInput, registerSkillInput, rejectionReason, submitEvidenceInput, toEvidenceKind } from './mutation-inputs.js';
 
 export interface GatewayContext {
@@ -114,6 +117,9 @@ export function createResolvers(deps: ResolverDependencies) {
   const review = async (evidenceId: string, reviewAction: EvidenceReview, context: GatewayContext) =>
     evidenceResult(await commands.send(new ReviewEvidenceCommand({ evidenceId, review: reviewAction }, meta(context))), context);
 
+  const kit: UseCaseKit = { readModel, commands, meta, waitFor, resolveCompetency, resolveSkillId, defaultFrameworkId, competencyOf, evidenceResult };
+  const calibration = calibrateLevelResolvers(kit);
+
   return {
     Query: {
       async engineers(_: unknown, args: { filter?: EngineerFilterArgs | null; first: number; after?: string | null; waitForPosition?: string | null }) {
@@ -163,7 +169,10 @@ export function createResolvers(deps: ResolverDependencies) {
         const all = await context.loaders.evidenceOfEngineer.load(e.id);
         return args.status ? all.filter((ev) => upper(ev.status) === args.status) : all;
       },
+      ...calibration.Engineer,
     },
+
+    ...calibration.types,
 
     DemonstratedLevel: {
       competency: (l: DemonstratedLevelView) => competencyOf(l.competencyId),
@@ -259,6 +268,8 @@ export function createResolvers(deps: ResolverDependencies) {
       rejectEvidence: (_: unknown, args: { id: string; reason: string }, context: GatewayContext) =>
         review(args.id, { action: 'reject', reason: parseInput(rejectionReason, args.reason, 'reason') }, context),
       withdrawEvidence: (_: unknown, args: { id: string }, context: GatewayContext) => review(args.id, { action: 'withdraw' }, context),
+      ...calibration.Mutation,
+      ...amendEvidenceResolvers(kit).Mutation,
       ...createPeopleResolvers(deps).Mutation,
     },
   };

@@ -77,6 +77,32 @@ export const typeDefs = /* GraphQL */ `
     """
     levels(competency: String, skill: String, asOf: String): [DemonstratedLevel!]!
     evidence(status: EvidenceStatus): [Evidence!]!
+    "Every level a promotion panel calibrated, oldest first (the last of a competency is its current one); filter by competency id or name."
+    calibratedLevels(competency: String): [CalibratedLevel!]!
+    "Per competency, the level the evidence demonstrates beside the panel's current calibration (either may be null)."
+    competencyLevels(competency: String): [CompetencyLevels!]!
+  }
+
+  "A level a promotion panel recorded for one competency, with why and who."
+  type CalibratedLevel {
+    competency: Competency!
+    level: Int!
+    rationale: String!
+    "The panel's members."
+    panel: [Engineer!]!
+    "Who recorded the calibration (the caller of calibrateLevel)."
+    calibratedBy: Engineer
+    calibratedById: ID!
+    calibratedAt: String!
+  }
+
+  "One competency of an engineer: demonstrated and calibrated side by side."
+  type CompetencyLevels {
+    competency: Competency!
+    "The overall demonstrated level (across skills) with its evidence; null when none. With several frameworks, the highest."
+    demonstrated: DemonstratedLevel
+    "The panel's current calibration; null when none."
+    calibrated: CalibratedLevel
   }
 
   type DemonstratedLevel {
@@ -230,6 +256,10 @@ export const typeDefs = /* GraphQL */ `
     approveEvidence(id: ID!): EvidencePayload!
     rejectEvidence(id: ID!, reason: String!): EvidencePayload!
     withdrawEvidence(id: ID!): EvidencePayload!
+    "Correct your own evidence (admins too): give only what changes; approved evidence goes back to review."
+    amendEvidence(id: ID!, input: AmendEvidenceInput!): EvidencePayload!
+    "Record a promotion panel's calibrated level for one competency (panel role). The demonstrated level stays beside it."
+    calibrateLevel(input: CalibrateLevelInput!): CalibrateLevelPayload!
   }
 
   enum FrameworkFormat {
@@ -313,6 +343,41 @@ export const typeDefs = /* GraphQL */ `
     "Skill ids, names or aliases."
     skills: [String!]! = []
     behaviourIds: [ID!]!
+  }
+
+  "What an amendment changes; absent fields stay as they are, url and projectId: null clears them."
+  input AmendEvidenceInput {
+    title: String
+    url: String
+    "YYYY-MM-DD"
+    date: String
+    projectId: ID
+    "Skill ids, names or aliases: the new list."
+    skills: [String!]
+    "The new list of claimed behaviours."
+    behaviourIds: [ID!]
+  }
+
+  input CalibrateLevelInput {
+    engineerId: ID!
+    "Required when more than one framework is published; defaults to the published one."
+    frameworkId: ID
+    "Competency id or name, e.g. mastery or Mastery."
+    competency: String!
+    "One of the framework's levels."
+    level: Int!
+    "Why the panel chose this level (at most 2000 characters)."
+    rationale: String!
+    "Engineer ids of the panel's members (1 to 20)."
+    panel: [ID!]!
+  }
+
+  type CalibrateLevelPayload {
+    "The calibration as recorded."
+    calibratedLevel: CalibratedLevel
+    engineer: Engineer
+    changed: Boolean!
+    position: String!
   }
 
   type EvidencePayload {
