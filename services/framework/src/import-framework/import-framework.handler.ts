@@ -8,8 +8,8 @@ import {
   type FrameworkCommand,
   frameworkDecider,
 } from '@skills-graph/domain';
-import { EVENT_STORE, executeOnStream, type EventStore } from '@skills-graph/event-store';
-import { parseFramework } from '@skills-graph/framework-import';
+import { EVENT_STORE, executeOnStream, InvalidAppendError, type EventStore } from '@skills-graph/event-store';
+import { FrameworkImportError, parseFramework } from '@skills-graph/framework-import';
 
 
 /**
@@ -30,24 +30,37 @@ export class ImportFrameworkHandler implements ICommandHandler<ImportFrameworkCo
     const stream = frameworkStream(input.frameworkId);
     const eventMeta = { actor: meta.actor.id, correlationId: meta.correlationId, occurredAt: meta.issuedAt };
 
-    const imported = await executeOnStream(
-      this.store,
-      stream,
-      frameworkDecider,
-      {
-        type: 'ImportFrameworkVersion',
-        data: {
-          frameworkId: input.frameworkId,
-          draft: parsed.draft,
-          contentHash,
-          sourceFormat: parsed.format,
-          warnings: parsed.warnings.map((w) => `line ${w.line}: ${w.message}`),
-          importedAt: meta.issuedAt,
-          importedBy: meta.actor.id,
-        },
-      } satisfies FrameworkCommand,
-      eventMeta,
-    );
+    // An edition's content and changes travel in one event; one too large for the store is refused as the file's fault.
+    const imported = await (async () => {
+      try {
+        return await executeOnStream(
+          this.store,
+          stream,
+          frameworkDecider,
+          {
+            type: 'ImportFrameworkVersion',
+            data: {
+              frameworkId: input.frameworkId,
+              draft: parsed.draft,
+              contentHash,
+              sourceFormat: parsed.format,
+              warnings: parsed.warnings.map((w) => `line ${w.line}: ${w.message}`),
+              importedAt: meta.issuedAt,
+              importedBy: meta.actor.id,
+            },
+          } satisfies FrameworkCommand,
+          eventMeta,
+        );
+      } catch (error) {
+        if (!(error instanceof InvalidAppendError)) throw error;
+        throw new FrameworkImportError({
+          format: parsed.format,
+          line: null,
+          expected: 'an edition whose behaviours and changes fit in one recorded event (import it in smaller steps)',
+          found: error.message,
+        });
+      }
+    })();
     const version = imported.state.versions.find((v) => v.contentHash === contentHash)!;
     const importEvent = imported.events.find((e) => e.type === 'FrameworkVersionImported');
     const changes = importEvent?.type === 'FrameworkVersionImported' ? importEvent.data.changes : null;
