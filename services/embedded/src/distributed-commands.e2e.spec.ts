@@ -74,4 +74,33 @@ describe('commands over Kafka to separate command services', () => {
     await admin.disconnect();
     expect(offsets.reduce((sum, p) => sum + Number(p.high), 0)).toBeGreaterThanOrEqual(2);
   }, 120_000);
+
+  it('calibrates a level and amends evidence over Kafka, refusals included', async () => {
+    const { data } = await gateway.gql(`{ engineers(first: 20) { nodes { id manager { id } } } }`);
+    const [engineer, member] = (data!.engineers.nodes as { id: string; manager: { id: string } | null }[]).filter((n) => n.manager);
+    const calibrated = await gateway.gql(
+      `mutation($input: CalibrateLevelInput!) { calibrateLevel(input: $input) { calibratedLevel { level rationale panel { id } calibratedBy { id } } } }`,
+      { input: { engineerId: engineer!.id, frameworkId: 'distributed', competency: 'Mastery', level: 1, rationale: 'Runs the release train', panel: [member!.id] } },
+      { 'x-actor-id': member!.id, 'x-actor-roles': 'panel' },
+    );
+    expect(calibrated).toEqual({ data: { calibrateLevel: { calibratedLevel: { level: 1, rationale: 'Runs the release train', panel: [{ id: member!.id }], calibratedBy: { id: member!.id } } } } });
+
+    const submitted = await gateway.gql(
+      `mutation($input: SubmitEvidenceInput!) { submitEvidence(input: $input) { evidence { id } } }`,
+      { input: { engineerId: engineer!.id, frameworkId: 'distributed', kind: 'DESIGN', title: 'Release checklist', date: '2026-11-03', skills: [], behaviourIds: ['dist-m1'] } },
+      { 'x-actor-id': engineer!.id },
+    );
+    const id = submitted.data!.submitEvidence.evidence.id as string;
+    const amend = (headers: Record<string, string>) =>
+      gateway.gql(`mutation($id: ID!, $input: AmendEvidenceInput!) { amendEvidence(id: $id, input: $input) { evidence { status title } } }`, { id, input: { title: 'Release checklist, v2' } }, headers);
+    expect((await amend({ 'x-actor-id': member!.id })).errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', field: 'actor' });
+    expect((await amend({ 'x-actor-id': engineer!.id })).data!.amendEvidence.evidence).toEqual({ status: 'SUBMITTED', title: 'Release checklist, v2' });
+
+    const admin = new Kafka({ clientId: 'inspector', brokers: kafka.brokers, logLevel: logLevel.NOTHING }).admin();
+    await admin.connect();
+    const sent = async (topic: string) => (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
+    expect(await sent('skills.commands.calibrate-level')).toBe(1);
+    expect(await sent('skills.commands.amend-evidence')).toBe(2);
+    await admin.disconnect();
+  }, 120_000);
 });
