@@ -6,6 +6,7 @@ export * from './framework/framework-edition.js';
 export * from './framework/framework.decider.js';
 export * from './engineer/engineer.decider.js';
 export * from './evidence/evidence.decider.js';
+export * from './evidence/evidence-date.js';
 export * from './skill/skill.decider.js';
 export * from './assessment/demonstrated-level.js';
 export * from './assessment/assessment.decider.js';

@@ -10,12 +10,12 @@ import { randomUUID } from 'node:crypto';
 import { PeopleServiceModule } from '@skills-graph/people';
 import { ProjectorServiceModule } from '@skills-graph/projector';
 import { RelayServiceModule } from '@skills-graph/relay';
-import { EmbeddedInfrastructureModule, EmbeddedProjectionProgressModule } from './embedded-infrastructure.module.js';
+import { EmbeddedInfrastructureModule, EmbeddedProjectionProgressModule, type EmbeddedOptions } from './embedded-infrastructure.module.js';
 
 /** Every service module in one process, on the embedded adapters and the in-process command bus. */
 @Module({})
 export class EmbeddedAppModule {
-  static forRoot(config: SkillsGraphConfig): DynamicModule {
+  static forRoot(config: SkillsGraphConfig, options: EmbeddedOptions = {}): DynamicModule {
     return {
       module: EmbeddedAppModule,
       providers: [
@@ -31,7 +31,7 @@ export class EmbeddedAppModule {
       global: true,
       imports: [
         CqrsModule.forRoot(),
-        EmbeddedInfrastructureModule.forRoot(config),
+        EmbeddedInfrastructureModule.forRoot(config, options),
         FrameworkServiceModule,
         PeopleServiceModule,
         EvidenceServiceModule,

@@ -19,6 +19,7 @@ import { seedDemoOrganisation } from './demo/seed-demo-organisation.js';
 import { EmbeddedAppModule } from './embedded-app.module.js';
 import { OPENED_EVENT_STORE, type OpenedEventStore } from '@skills-graph/event-store';
 import { PinoNestLogger } from './pino-nest-logger.js';
+import type { EmbeddedOptions } from './embedded-infrastructure.module.js';
 import { StartupReadiness } from './startup-readiness.js';
 
 export interface RunningSkillsGraph {
@@ -37,8 +38,8 @@ export interface RunningSkillsGraph {
  * Starts the embedded product: every service in one process, the PGlite event store under DATA_DIR,
  * the in-memory graph rebuilt from the log, GraphQL on PORT (0 = any free port).
  */
-export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger: Logger = pino({ level: config.LOG_LEVEL })): Promise<RunningSkillsGraph> {
-  const app = await NestFactory.create<NestExpressApplication>(EmbeddedAppModule.forRoot(config), { logger: new PinoNestLogger(logger), abortOnError: false });
+export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger: Logger = pino({ level: config.LOG_LEVEL }), options: EmbeddedOptions = {}): Promise<RunningSkillsGraph> {
+  const app = await NestFactory.create<NestExpressApplication>(EmbeddedAppModule.forRoot(config, options), { logger: new PinoNestLogger(logger), abortOnError: false });
   app.enableShutdownHooks();
   const store = app.get<EventStore>(EVENT_STORE);
   const projector = app.get(GraphProjector);

@@ -5,7 +5,14 @@ import { GraphProjector, ProjectorServiceModule } from '@skills-graph/projector'
 import { InMemorySkillsGraph, Neo4jSkillsGraph, PROJECTION_PROGRESS, READ_MODEL } from '@skills-graph/read-model';
 import { READINESS } from '@skills-graph/gateway';
 import { InProcessMessageBus, KafkaMessageBus, MESSAGE_BUS } from '@skills-graph/messaging';
+import { CLOCK, systemClock, type Clock } from '@skills-graph/contracts';
 import { StartupReadiness } from './startup-readiness.js';
+
+/** What a host or a test may set beside the configuration. */
+export interface EmbeddedOptions {
+  /** Where every service reads the time (default: the system clock); tests pass a ManualClock. */
+  clock?: Clock;
+}
 
 /**
  * The adapters behind the ports for one process: the event store EVENT_STORE names (PGlite under
@@ -16,11 +23,12 @@ import { StartupReadiness } from './startup-readiness.js';
 @Global()
 @Module({})
 export class EmbeddedInfrastructureModule {
-  static forRoot(config: SkillsGraphConfig): DynamicModule {
+  static forRoot(config: SkillsGraphConfig, options: EmbeddedOptions = {}): DynamicModule {
     return {
       module: EmbeddedInfrastructureModule,
       providers: [
         { provide: CONFIG, useValue: config },
+        { provide: CLOCK, useValue: options.clock ?? systemClock },
         { provide: OPENED_EVENT_STORE, useFactory: () => openEventStore(config) },
         { provide: EVENT_STORE, useFactory: (opened: OpenedEventStore) => opened.store, inject: [OPENED_EVENT_STORE] },
         { provide: CHECKPOINT_STORE, useFactory: (opened: OpenedEventStore) => opened.checkpoints, inject: [OPENED_EVENT_STORE] },
@@ -35,7 +43,7 @@ export class EmbeddedInfrastructureModule {
         StartupReadiness,
         { provide: READINESS, useExisting: StartupReadiness },
       ],
-      exports: [CONFIG, MESSAGE_BUS, OPENED_EVENT_STORE, EVENT_STORE, CHECKPOINT_STORE, READ_MODEL, READINESS, StartupReadiness],
+      exports: [CONFIG, CLOCK, MESSAGE_BUS, OPENED_EVENT_STORE, EVENT_STORE, CHECKPOINT_STORE, READ_MODEL, READINESS, StartupReadiness],
     };
   }
 }

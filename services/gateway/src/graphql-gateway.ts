@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { expressMiddleware } from '@as-integrations/express5';
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLError, buildSchema, getNullableType, isListType, printSchema, type GraphQLSchema } from 'graphql';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { RequestHandler } from 'express';
 import { CONFIG, type SkillsGraphConfig } from '@skills-graph/config';
-import { COMMAND_SENDER, type CommandSender } from '@skills-graph/contracts';
+import { CLOCK, COMMAND_SENDER, systemClock, type Clock, type CommandSender } from '@skills-graph/contracts';
 import { PROJECTION_PROGRESS, READ_MODEL, type ProjectionProgress, type SkillsGraphReadModel } from '@skills-graph/read-model';
 import { actorFromHeaders } from './auth/actor-from-request.js';
 import { toClientError } from './errors/gateway-error.js';
@@ -69,6 +69,7 @@ export class GraphqlGateway implements OnApplicationShutdown {
     @Inject(PROJECTION_PROGRESS) private readonly progress: ProjectionProgress,
     @Inject(CONFIG) private readonly config: SkillsGraphConfig,
     @Inject(COMMAND_SENDER) private readonly commands: CommandSender,
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   async middleware(): Promise<RequestHandler> {
@@ -79,6 +80,7 @@ export class GraphqlGateway implements OnApplicationShutdown {
         commands: this.commands,
         progress: this.progress,
         readYourWritesTimeoutMs: this.config.READ_YOUR_WRITES_TIMEOUT_MS,
+        now: () => this.clock.now(),
       }),
     });
     const server = new ApolloServer<GatewayContext>({

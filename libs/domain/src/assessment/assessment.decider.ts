@@ -5,6 +5,13 @@ import type { DemonstratedLevel } from './demonstrated-level.js';
 // One assessment stream per engineer: the levels derived from evidence (with provenance) and the levels
 // a promotion panel calibrated. Both stay visible.
 
+/**
+ * Why levels were recomputed: approved evidence changed, the current framework version changed, or time
+ * passed (evidence left the recency window, or evidence dated ahead began to count).
+ */
+export const levelChangeReasons = ['evidence-changed', 'framework-changed', 'time-passed'] as const;
+export type LevelChangeReason = (typeof levelChangeReasons)[number];
+
 export interface RecordDemonstratedLevels {
   type: 'RecordDemonstratedLevels';
   data: {
@@ -14,6 +21,7 @@ export interface RecordDemonstratedLevels {
     /** The complete, freshly computed set for this framework (level-0 results may be omitted). */
     levels: DemonstratedLevel[];
     computedAt: string;
+    reason: LevelChangeReason;
   };
 }
 export interface CalibrateLevel {
@@ -24,7 +32,15 @@ export type AssessmentCommand = RecordDemonstratedLevels | CalibrateLevel;
 
 export type DemonstratedLevelRecorded = DomainEvent<
   'DemonstratedLevelRecorded',
-  DemonstratedLevel & { engineerId: string; previousLevel: number; frameworkId: string; frameworkVersion: number; computedAt: string }
+  DemonstratedLevel & {
+    engineerId: string;
+    previousLevel: number;
+    frameworkId: string;
+    frameworkVersion: number;
+    computedAt: string;
+    /** Absent on levels recorded before reasons were (read: 'evidence-changed' or 'framework-changed'). */
+    reason?: LevelChangeReason;
+  }
 >;
 export type LevelCalibrated = DomainEvent<
   'LevelCalibrated',
@@ -70,7 +86,7 @@ export function evolveAssessment(state: AssessmentState, event: AssessmentEvent)
 export function decideAssessment(command: AssessmentCommand, state: AssessmentState): AssessmentEvent[] {
   switch (command.type) {
     case 'RecordDemonstratedLevels': {
-      const { engineerId, frameworkId, frameworkVersion, computedAt } = command.data;
+      const { engineerId, frameworkId, frameworkVersion, computedAt, reason } = command.data;
       const computed = new Map(command.data.levels.filter((l) => l.level > 0).map((l) => [levelKey(frameworkId, l.competencyId, l.skillId), l]));
       const known = [...state.demonstrated.values()].filter((l) => l.frameworkId === frameworkId).map((l) => levelKey(frameworkId, l.competencyId, l.skillId));
       const keys = [...new Set([...known, ...computed.keys()])].sort();
@@ -92,6 +108,7 @@ export function decideAssessment(command: AssessmentCommand, state: AssessmentSt
             frameworkId,
             frameworkVersion,
             computedAt,
+            reason,
           },
         });
       }

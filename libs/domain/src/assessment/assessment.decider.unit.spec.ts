@@ -2,19 +2,20 @@ import { describe, it } from '@jest/globals';
 import { deciderSpecification } from '../testing/decider-specification.js';
 import {
   type AssessmentEvent,
+  type LevelChangeReason,
   type RecordDemonstratedLevels,
   assessmentDecider,
 } from './assessment.decider.js';
 
 const spec = deciderSpecification(assessmentDecider);
 
-const record = (levels: RecordDemonstratedLevels['data']['levels']): RecordDemonstratedLevels => ({
+const record = (levels: RecordDemonstratedLevels['data']['levels'], reason: LevelChangeReason = 'evidence-changed'): RecordDemonstratedLevels => ({
   type: 'RecordDemonstratedLevels',
-  data: { engineerId: 'eng-1', frameworkId: 'demo', frameworkVersion: 1, levels, computedAt: 't' },
+  data: { engineerId: 'eng-1', frameworkId: 'demo', frameworkVersion: 1, levels, computedAt: 't', reason },
 });
-const recorded = (competencyId: string, skillId: string | null, level: number, previousLevel: number, evidenceIds: string[]): AssessmentEvent => ({
+const recorded = (competencyId: string, skillId: string | null, level: number, previousLevel: number, evidenceIds: string[], reason: LevelChangeReason = 'evidence-changed'): AssessmentEvent => ({
   type: 'DemonstratedLevelRecorded',
-  data: { engineerId: 'eng-1', competencyId, skillId, level, previousLevel, evidenceIds, frameworkId: 'demo', frameworkVersion: 1, computedAt: 't' },
+  data: { engineerId: 'eng-1', competencyId, skillId, level, previousLevel, evidenceIds, frameworkId: 'demo', frameworkVersion: 1, computedAt: 't', reason },
 });
 
 describe('assessment decider', () => {
@@ -28,6 +29,10 @@ describe('assessment decider', () => {
 
   it('records a drop to 0 when the evidence behind a level is gone', () => {
     spec.given([recorded('mastery', null, 2, 0, ['e1'])]).when(record([])).then([recorded('mastery', null, 0, 2, [])]);
+  });
+
+  it('records a drop with the reason when time passed and the proof left the window', () => {
+    spec.given([recorded('mastery', 'go', 3, 0, ['e1'])]).when(record([], 'time-passed')).then([recorded('mastery', 'go', 0, 3, [], 'time-passed')]);
   });
 
   it('records changed provenance at the same level', () => {

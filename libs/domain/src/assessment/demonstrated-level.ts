@@ -22,9 +22,37 @@ export interface DemonstratedLevel {
 const DAY_MS = 86_400_000;
 
 /**
+ * When evidence counts: evidence dated D (a calendar day, read as UTC) counts from D 00:00 UTC, and with a
+ * recency window of N days until D + N days 00:00 UTC, exclusive. So it counts while it is at most N − 1
+ * days old and is out on the day it is N days old: with a 365-day window, evidence of 2025-03-01 counts
+ * until 2026-02-28 23:59:59.999 UTC and stops at 2026-03-01 00:00 UTC.
+ */
+export function evidenceCountsAt(date: string, asOfMs: number, recencyWindowDays: number | null): boolean {
+  const start = Date.parse(date);
+  return start <= asOfMs && (recencyWindowDays === null || asOfMs < start + recencyWindowDays * DAY_MS);
+}
+
+/**
+ * The first instant after `after` at which the levels computed from this evidence can change with no new
+ * event: when evidence dated in the future starts to count, or when counted evidence leaves the window.
+ * null when nothing will change by itself (no window and nothing dated ahead).
+ */
+export function nextLevelChangeAt(framework: FrameworkContent, evidence: readonly ApprovedEvidence[], after: string): string | null {
+  const afterMs = Date.parse(after);
+  const windowDays = framework.policy.recencyWindowDays;
+  let next = Infinity;
+  for (const e of evidence) {
+    const start = Date.parse(e.date);
+    if (start > afterMs) next = Math.min(next, start);
+    else if (windowDays !== null && start + windowDays * DAY_MS > afterMs) next = Math.min(next, start + windowDays * DAY_MS);
+  }
+  return next === Infinity ? null : new Date(next).toISOString();
+}
+
+/**
  * The highest level L that has behaviours in the competency such that at every level l ≤ L that has
- * behaviours, the approved evidence (tagged with the skill, when one is given, and within the policy's
- * recency window of `asOf`) covers at least `coverageShare` of those behaviours with at least
+ * behaviours, the approved evidence (tagged with the skill, when one is given, and counting at `asOf`: see
+ * evidenceCountsAt) covers at least `coverageShare` of those behaviours with at least
  * `minimumEvidence` distinct items. Levels without behaviours in the competency neither block nor count.
  */
 export function demonstratedLevel(
@@ -35,10 +63,8 @@ export function demonstratedLevel(
   asOf: string,
 ): DemonstratedLevel {
   const { coverageShare, minimumEvidence, recencyWindowDays } = framework.policy;
-  const oldest = recencyWindowDays === null ? null : Date.parse(asOf) - recencyWindowDays * DAY_MS;
-  const counted = evidence.filter(
-    (e) => (skillId === null || e.skillIds.includes(skillId)) && (oldest === null || Date.parse(e.date) >= oldest),
-  );
+  const asOfMs = Date.parse(asOf);
+  const counted = evidence.filter((e) => (skillId === null || e.skillIds.includes(skillId)) && evidenceCountsAt(e.date, asOfMs, recencyWindowDays));
 
   const evidenceByBehaviour = new Map<string, string[]>();
   for (const e of counted) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import type { BehaviourDefinition, FrameworkContent } from '../framework/framework-content.js';
-import { demonstratedLevel, demonstratedLevels, type ApprovedEvidence } from './demonstrated-level.js';
+import { demonstratedLevel, demonstratedLevels, nextLevelChangeAt, type ApprovedEvidence } from './demonstrated-level.js';
 
 const behaviour = (id: string, level: number, competencyId = 'mastery'): BehaviourDefinition => ({ id, level, competencyId, text: id, notes: [], examples: [] });
 
@@ -59,6 +59,57 @@ describe('demonstratedLevel', () => {
     const evidence = [ev('old', ['m1a'], ['go'], '2024-01-01')];
     expect(demonstratedLevel(windowed, evidence, 'mastery', null, '2026-11-01').level).toBe(0);
     expect(demonstratedLevel(windowed, evidence, 'mastery', null, '2024-06-01').level).toBe(1);
+  });
+
+  describe('the window boundary (30 days; evidence dated 2026-06-01)', () => {
+    const windowed = { ...framework, policy: { ...framework.policy, recencyWindowDays: 30 } };
+    const evidence = [ev('e1', ['m1a'], ['go'], '2026-06-01')];
+    const levelAt = (asOf: string) => demonstratedLevel(windowed, evidence, 'mastery', null, asOf).level;
+    it('counts evidence N − 1 days old, to the last millisecond', () => {
+      expect(levelAt('2026-06-30T00:00:00.000Z')).toBe(1);
+      expect(levelAt('2026-06-30T23:59:59.999Z')).toBe(1);
+    });
+    it('does not count evidence exactly N days old', () => {
+      expect(levelAt('2026-07-01T00:00:00.000Z')).toBe(0);
+    });
+    it('does not count evidence N + 1 days old', () => {
+      expect(levelAt('2026-07-02T00:00:00.000Z')).toBe(0);
+    });
+    it('does not count evidence before its own date', () => {
+      expect(levelAt('2026-05-31T23:59:59.999Z')).toBe(0);
+      expect(levelAt('2026-06-01T00:00:00.000Z')).toBe(1);
+    });
+  });
+
+  describe('nextLevelChangeAt', () => {
+    const windowed = { ...framework, policy: { ...framework.policy, recencyWindowDays: 30 } };
+    it('is when the earliest counted evidence leaves the window', () => {
+      const evidence = [ev('e1', ['m1a'], ['go'], '2026-06-01'), ev('e2', ['m1b'], ['go'], '2026-06-10')];
+      expect(nextLevelChangeAt(windowed, evidence, '2026-06-15T12:00:00.000Z')).toBe('2026-07-01T00:00:00.000Z');
+      expect(nextLevelChangeAt(windowed, evidence, '2026-07-01T00:00:00.000Z')).toBe('2026-07-10T00:00:00.000Z');
+      expect(nextLevelChangeAt(windowed, evidence, '2026-07-10T00:00:00.000Z')).toBeNull();
+    });
+    it('is when evidence dated ahead starts to count, with or without a window', () => {
+      const evidence = [ev('e1', ['m1a'], ['go'], '2026-06-02')];
+      expect(nextLevelChangeAt(framework, evidence, '2026-06-01T20:00:00.000Z')).toBe('2026-06-02T00:00:00.000Z');
+      expect(nextLevelChangeAt(framework, evidence, '2026-06-02T00:00:00.000Z')).toBeNull();
+    });
+    it('is the instant at which the computed levels really change (property)', () => {
+      const ids = framework.behaviours.map((b) => b.id);
+      const day = fc.integer({ min: 0, max: 90 }).map((d) => new Date(Date.UTC(2026, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
+      const evidenceArb = fc.array(fc.record({ behaviourIds: fc.subarray(ids, { minLength: 1 }), date: day }), { maxLength: 8 });
+      fc.assert(
+        fc.property(evidenceArb, fc.integer({ min: 0, max: 120 * 24 }), (list, hours) => {
+          const evidence = list.map((e, i) => ev(`e${i}`, e.behaviourIds, ['go'], e.date));
+          const at = new Date(Date.UTC(2026, 0, 1) + hours * 3_600_000).toISOString();
+          const levels = (asOf: string) => JSON.stringify(demonstratedLevels(windowed, evidence, asOf));
+          const next = nextLevelChangeAt(windowed, evidence, at);
+          // Nothing changes before the instant it names (checked just before it, or far ahead when it names none).
+          const justBefore = next === null ? '2027-06-01T00:00:00.000Z' : new Date(Date.parse(next) - 1).toISOString();
+          expect(levels(justBefore)).toBe(levels(at));
+        }),
+      );
+    });
   });
 
   it('lets a competency start at a later level (leadership has none at 1 and 2)', () => {

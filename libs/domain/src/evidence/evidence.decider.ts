@@ -1,5 +1,6 @@
 import { DomainError, assertNever, type Decider } from '../decider.js';
 import type { DomainEvent } from '../events/event-envelope.js';
+import { checkEvidenceDate } from './evidence-date.js';
 
 export const evidenceKinds = ['pull-request', 'rfc', 'incident', 'design', 'talk', 'mentoring', 'review'] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
@@ -157,7 +158,7 @@ export function decideEvidence(command: EvidenceCommand, state: EvidenceState): 
       // Approved evidence may be corrected too: the amendment sends it back to review (it counts again once re-approved).
       requireStatus(state.status, ['submitted', 'approved'], 'amended');
       const changes = command.data.changes;
-      validateDetails({ ...state, ...changes }, command.data.context);
+      validateDetails({ ...state, ...changes }, command.data.context, command.data.amendedAt);
       return [{ type: 'EvidenceAmended', data: { ...ids, changes, amendedBy: actor.id, amendedAt: command.data.amendedAt } }];
     }
     default:
@@ -176,7 +177,7 @@ function submit(data: SubmitEvidence['data'], state: EvidenceState): EvidenceEve
   if (!context.engineerActive) {
     throw new DomainError('INVALID_STATE', `Engineer ${data.engineerId} is not an active engineer`, 'engineerId');
   }
-  validateDetails(data, context);
+  validateDetails(data, context, data.submittedAt);
   return [
     {
       type: 'EvidenceSubmitted',
@@ -198,8 +199,9 @@ function submit(data: SubmitEvidence['data'], state: EvidenceState): EvidenceEve
   ];
 }
 
-function validateDetails(details: EvidenceDetails, context: EvidenceContext): void {
+function validateDetails(details: EvidenceDetails, context: EvidenceContext, at: string): void {
   if (!details.title.trim()) throw new DomainError('VALIDATION_FAILED', 'Evidence needs a title', 'title');
+  checkEvidenceDate(details.date, at);
   if (details.behaviourIds.length === 0) {
     throw new DomainError('VALIDATION_FAILED', 'Evidence must claim at least one behaviour', 'behaviourIds');
   }

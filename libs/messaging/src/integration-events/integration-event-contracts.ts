@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { levelChangeReasons } from '@skills-graph/domain';
 
 /**
  * Integration events: the versioned public contract for HRIS and other consumers, published as
@@ -20,6 +21,10 @@ export const levelDemonstratedV1 = z
     previousLevel: z.int().min(0),
     evidenceCount: z.int().min(0).describe('how many approved evidence items prove the level'),
     demonstratedAt: isoInstant,
+    reason: z
+      .enum(levelChangeReasons)
+      .optional()
+      .describe('why the level changed: approved evidence changed, the current framework version changed, or time passed (its proof left the recency window); absent on levels recorded before reasons were'),
   })
   .strict()
   .describe("An engineer's demonstrated level changed, derived from approved evidence");

@@ -74,6 +74,7 @@ export class IntegrationEventTranslator {
           previousLevel: d.previousLevel,
           evidenceCount: d.evidenceIds.length,
           demonstratedAt: d.computedAt,
+          ...(d.reason !== undefined && { reason: d.reason }),
         });
       }
       case 'LevelCalibrated':

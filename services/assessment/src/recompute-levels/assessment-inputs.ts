@@ -2,6 +2,7 @@ import {
   currentPublishedVersion,
   evolveFramework,
   initialFrameworkState,
+  nextLevelChangeAt,
   type ApprovedEvidence,
   type FrameworkContent,
   type FrameworkState,
@@ -78,6 +79,26 @@ export class AssessmentInputs {
       .map((id) => this.evidence.get(id)!)
       .filter((e) => e.approved && e.frameworkId === frameworkId)
       .map(({ evidenceId, date, skillIds, behaviourIds }) => ({ evidenceId, date, skillIds, behaviourIds }));
+  }
+
+  /** Every engineer who has evidence. */
+  engineerIds(): string[] {
+    return [...this.evidenceByEngineer.keys()];
+  }
+
+  /**
+   * The first instant after `after` (ms) at which the engineer's levels change with no new event, across the
+   * frameworks they have evidence against (each assessed by its published version); null when none.
+   */
+  nextLevelChangeOf(engineerId: string, after: number): number | null {
+    let next: number | null = null;
+    for (const frameworkId of this.frameworksOf(engineerId)) {
+      const framework = this.publishedFramework(frameworkId);
+      if (!framework) continue;
+      const at = nextLevelChangeAt(framework.content, this.approvedEvidenceOf(engineerId, frameworkId), new Date(after).toISOString());
+      if (at !== null && (next === null || Date.parse(at) < next)) next = Date.parse(at);
+    }
+    return next;
   }
 
   private update(evidenceId: string, change: Partial<TrackedEvidence>): string[] {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { loadConfig, type SkillsGraphConfig } from '@skills-graph/config';
 import { startEmbeddedSkillsGraph, type RunningSkillsGraph } from '../embedded-app.js';
+import type { EmbeddedOptions } from '../embedded-infrastructure.module.js';
 
 export interface GraphqlResponse<T = Record<string, any>> {
   data?: T;
@@ -16,7 +17,10 @@ export class EmbeddedTestInstance {
   private readonly dataDir = mkdtempSync(join(tmpdir(), 'sg-e2e-'));
   private current: RunningSkillsGraph | undefined;
 
-  constructor(env: Record<string, string> = {}) {
+  constructor(
+    env: Record<string, string> = {},
+    private readonly options: EmbeddedOptions = {},
+  ) {
     this.config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'silent', ...env });
   }
 
@@ -26,7 +30,7 @@ export class EmbeddedTestInstance {
   }
 
   async start(): Promise<RunningSkillsGraph> {
-    this.current = await startEmbeddedSkillsGraph(this.config, pino({ level: 'silent' }));
+    this.current = await startEmbeddedSkillsGraph(this.config, pino({ level: 'silent' }), this.options);
     return this.current;
   }
 

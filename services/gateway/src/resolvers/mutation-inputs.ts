@@ -42,6 +42,17 @@ export const asOfInstant = z
   .refine((v) => /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/.test(v) && !Number.isNaN(Date.parse(v)), 'expected YYYY-MM-DD or an ISO-8601 instant')
   .transform((v) => new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T23:59:59.999Z` : v).toISOString());
 
+/**
+ * `asOf` for levels: an instant that has happened. Levels are known up to now; a future instant is refused
+ * (what the levels will be depends on evidence not yet approved), except that today's date means now.
+ */
+export function pastInstant(value: unknown, field: string, now: Date): string {
+  const instant = parseInput(asOfInstant, value, field);
+  if (Date.parse(instant) <= now.getTime()) return instant;
+  if (typeof value === 'string' && value.trim() === now.toISOString().slice(0, 10)) return now.toISOString();
+  throw new GatewayError('BAD_USER_INPUT', `${field} is in the future (${instant}); levels are known up to now (${now.toISOString()})`, field);
+}
+
 export const rejectionReason = z.string().trim().min(1, 'a rejection needs a reason').max(2_000, 'at most 2000 characters');
 
 /** Parses input at the edge; the first problem becomes a BAD_USER_INPUT error naming the field. */

@@ -30,7 +30,7 @@ import { createPeopleResolvers } from '../use-cases/people/people.resolver.js';
 import { amendEvidenceResolvers } from '../use-cases/amend-evidence/amend-evidence.resolver.js';
 import { calibrateLevelResolvers } from '../use-cases/calibrate-level/calibrate-level.resolver.js';
 import type { UseCaseKit } from '../use-cases/use-case-kit.js';
-import { asOfInstant, importFrameworkInput, parseInput, registerSkillInput, rejectionReason, submitEvidenceInput, toEvidenceKind } from './mutation-inputs.js';
+import { importFrameworkInput, pastInstant, parseInput, registerSkillInput, rejectionReason, submitEvidenceInput, toEvidenceKind } from './mutation-inputs.js';
 
 export interface GatewayContext {
   actor: Actor | null;
@@ -162,7 +162,7 @@ export function createResolvers(deps: ResolverDependencies) {
         const competencyId = args.competency != null ? await resolveCompetency(args.competency, 'competency') : undefined;
         const skillId = args.skill != null ? await resolveSkillId(args.skill, 'skill') : undefined;
         const levels =
-          args.asOf != null ? await context.loaders.levelsAsOf(parseInput(asOfInstant, args.asOf, 'asOf')).load(e.id) : await context.loaders.levels.load(e.id);
+          args.asOf != null ? await context.loaders.levelsAsOf(pastInstant(args.asOf, 'asOf', now())).load(e.id) : await context.loaders.levels.load(e.id);
         return levels.filter((l) => (competencyId === undefined || l.competencyId === competencyId) && (skillId === undefined || l.skillId === skillId));
       },
       async evidence(e: EngineerView, args: { status?: string | null }, context: GatewayContext) {
@@ -268,9 +268,9 @@ export function createResolvers(deps: ResolverDependencies) {
       rejectEvidence: (_: unknown, args: { id: string; reason: string }, context: GatewayContext) =>
         review(args.id, { action: 'reject', reason: parseInput(rejectionReason, args.reason, 'reason') }, context),
       withdrawEvidence: (_: unknown, args: { id: string }, context: GatewayContext) => review(args.id, { action: 'withdraw' }, context),
+      ...createPeopleResolvers(deps).Mutation,
       ...calibration.Mutation,
       ...amendEvidenceResolvers(kit).Mutation,
-      ...createPeopleResolvers(deps).Mutation,
     },
   };
 }
