@@ -23,7 +23,7 @@ const row = (employeeId: string, overrides: Partial<PeopleImportRow> = {}): Peop
     ...overrides,
   };
 };
-const active = (r: PeopleImportRow, overrides: Partial<Extract<EngineerState, { status: 'active' }>> = {}): [string, RecordedEngineer] => [
+const active = (r: PeopleImportRow, overrides: Partial<Exclude<EngineerState, { status: 'unknown' }>> = {}): [string, RecordedEngineer] => [
   r.employeeId,
   { state: { status: 'active', engineerId: r.employeeId, teamId: r.teamId, managerId: r.managerId, title: r.title, name: r.name, email: r.email, ...overrides } },
 ];
