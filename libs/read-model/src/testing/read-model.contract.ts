@@ -38,6 +38,14 @@ const evidence = (evidenceId: string, engineerId: string, skillIds: string[]): S
   { type: 'EvidenceApproved', data: { evidenceId, engineerId, approverId: 'boss', approvedAt: '2026-05-03T00:00:00.000Z' } },
 ];
 
+/** Who recorded each calibration: the actor in the event's metadata (other events are recorded by 'test'). */
+const calibrators = new WeakMap<SkillsGraphEvent, string>();
+const calibrated = (engineerId: string, competencyId: string, lvl: number, rationale: string, panel: string[], by: string, calibratedAt: string): SkillsGraphEvent => {
+  const event: SkillsGraphEvent = { type: 'LevelCalibrated', data: { engineerId, competencyId, level: lvl, rationale, panel, calibratedAt } };
+  calibrators.set(event, by);
+  return event;
+};
+
 const rollbackV1: FrameworkContent = {
   ...content,
   name: 'Rollback framework',
@@ -64,14 +72,6 @@ const rollbackFramework: SkillsGraphEvent[] = [
   { type: 'FrameworkVersionPublished', data: { frameworkId: 'rb', version: 2, publishedAt: '2026-01-04T01:00:00.000Z' } },
   { type: 'FrameworkVersionPublished', data: { frameworkId: 'rb', version: 1, publishedAt: '2026-01-05T00:00:00.000Z' } },
 ];
-
-/** Who recorded each calibration: the actor in the event's metadata (other events are recorded by 'test'). */
-const calibrators = new WeakMap<SkillsGraphEvent, string>();
-const calibrated = (engineerId: string, competencyId: string, lvl: number, rationale: string, panel: string[], by: string, calibratedAt: string): SkillsGraphEvent => {
-  const event: SkillsGraphEvent = { type: 'LevelCalibrated', data: { engineerId, competencyId, level: lvl, rationale, panel, calibratedAt } };
-  calibrators.set(event, by);
-  return event;
-};
 
 /** The events every adapter is fed, and the answers every adapter must give. */
 export const contractEvents: SkillsGraphEvent[] = [

@@ -27,7 +27,7 @@ export const calibrateLevelInput = z.object({
 export const calibratingRoles = ['panel'] as const;
 
 /** Per competency: the overall demonstrated level beside the panel's current calibration. */
-interface CompetencyLevels {
+export interface CompetencyLevels {
   competencyId: string;
   demonstrated: DemonstratedLevelView | null;
   calibrated: CalibratedLevelView | null;
