@@ -24,7 +24,9 @@ export function detectFrameworkFormat(text: string): FrameworkFormat {
   const front = splitFrontMatter(source);
   if (front && (yamlMapping(front.yaml)?.['topics'] !== undefined || /^topics\s*:/m.test(front.yaml))) return 'frontmatter';
 
-  const data = yamlMapping(source);
+  // Parsing a large Markdown or text file as YAML only to find it is not costs more than reading it: try YAML
+  // only when a key of ours or of the front-matter layout starts a line.
+  const data = ourTopLevelKey.test(source) || /^topics\s*:/m.test(source) ? yamlMapping(source) : null;
   if (data) {
     if ('topics' in data) return 'frontmatter';
     if ('behaviours' in data || 'competencies' in data || 'levels' in data) return 'yaml';

@@ -4,8 +4,10 @@ import { ImportFrameworkCommand, requireRole, type FrameworkImportOutcome } from
 import {
   PublicationNeedsConfirmation,
   frameworkContentHash,
+  foldEvents,
   frameworkStream,
   type FrameworkCommand,
+  type FrameworkEvent,
   frameworkDecider,
 } from '@skills-graph/domain';
 import { EVENT_STORE, executeOnStream, InvalidAppendError, type EventStore } from '@skills-graph/event-store';
@@ -25,7 +27,9 @@ export class ImportFrameworkHandler implements ICommandHandler<ImportFrameworkCo
 
   async execute({ input, meta }: ImportFrameworkCommand): Promise<FrameworkImportOutcome> {
     requireRole(meta.actor, ['framework-owner', 'admin'], 'import frameworks');
-    const parsed = parseFramework(input.content, input.format);
+    // Competencies of the framework's newest version count as declared: only new, unknown ones get a warning.
+    const known = foldEvents(frameworkDecider, (await this.store.readStream(frameworkStream(input.frameworkId))).map((r) => ({ type: r.type, data: r.data }) as FrameworkEvent));
+    const parsed = parseFramework(input.content, input.format, { knownCompetencies: known.versions.at(-1)?.content.competencies ?? [] });
     const contentHash = frameworkContentHash(parsed.draft);
     const stream = frameworkStream(input.frameworkId);
     const eventMeta = { actor: meta.actor.id, correlationId: meta.correlationId, occurredAt: meta.issuedAt };
