@@ -10,3 +10,5 @@ export * from './stream-command.js';
 export * from './postgres/postgres-sql-client.js';
 export * from './eventstoredb/eventstoredb-event-store.js';
 export * from './open-event-store.js';
+export { writerGrants } from './sql/least-privilege.sql.js';
+export { appendOnlyErrorCode } from './sql/event-store.sql.js';

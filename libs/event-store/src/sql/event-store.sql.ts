@@ -9,6 +9,10 @@
 
 export const appendLockKey = 4_711_000_001;
 
+/** The trigger function that refuses UPDATE, DELETE and TRUNCATE on sg_events, and the SQLSTATE it raises. */
+export const appendOnlyFunction = 'sg_refuse_event_change';
+export const appendOnlyErrorCode = 'SG001';
+
 /** Each migration is a list of statements, run in one transaction under the append lock. */
 export const migrations: { id: number; statements: string[] }[] = [
   {
@@ -90,8 +94,33 @@ export const migrations: { id: number; statements: string[] }[] = [
       $fn$`,
     ],
   },
+  {
+    id: 3,
+    // The log is append-only: whoever connects, UPDATE, DELETE and TRUNCATE of stored events are refused
+    // (statement triggers, so even a statement that would touch no row fails). Written to run again
+    // harmlessly, so a database that already has the triggers is left as it is.
+    statements: [
+      `CREATE OR REPLACE FUNCTION ${appendOnlyFunction}() RETURNS trigger
+      LANGUAGE plpgsql AS $fn$
+      BEGIN
+        RAISE EXCEPTION 'sg_events is append-only: % of stored events is refused', TG_OP
+          USING ERRCODE = '${appendOnlyErrorCode}',
+                HINT = 'Events are never changed or removed; append a new event that corrects or supersedes the old one.';
+      END
+      $fn$`,
+      `DROP TRIGGER IF EXISTS sg_events_no_update_or_delete ON sg_events`,
+      `CREATE TRIGGER sg_events_no_update_or_delete BEFORE UPDATE OR DELETE ON sg_events
+        FOR EACH STATEMENT EXECUTE FUNCTION ${appendOnlyFunction}()`,
+      `DROP TRIGGER IF EXISTS sg_events_no_truncate ON sg_events`,
+      `CREATE TRIGGER sg_events_no_truncate BEFORE TRUNCATE ON sg_events
+        FOR EACH STATEMENT EXECUTE FUNCTION ${appendOnlyFunction}()`,
+      // Finds an engineer's evidence streams for the audit trail without reading the whole log.
+      `CREATE INDEX IF NOT EXISTS sg_events_evidence_by_engineer ON sg_events ((data->>'engineerId')) WHERE event_type = 'EvidenceSubmitted'`,
+    ],
+  },
 ];
 
+export const migrationTableExistsSql = `SELECT to_regclass('sg_migrations') IS NOT NULL AS present`;
 export const migrationTableSql = `CREATE TABLE IF NOT EXISTS sg_migrations (id integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`;
 
 export const takeAppendLockSql = `SELECT pg_advisory_xact_lock(${appendLockKey})`;

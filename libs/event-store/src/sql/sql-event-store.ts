@@ -42,11 +42,15 @@ export class SqlEventStore implements EventStore {
     return store;
   }
 
-  /** Applies pending migrations under the append lock, so processes starting together do not race. */
+  /**
+   * Applies pending migrations under the append lock, so processes starting together do not race. A
+   * database with every migration applied needs no privilege beyond reading sg_migrations.
+   */
   private async migrate(): Promise<void> {
     await this.client.transaction(async (tx) => {
       await tx.query(sql.takeAppendLockSql);
-      await tx.query(sql.migrationTableSql);
+      // Created only when missing: a role allowed no DDL (the least-privilege writer) opens a migrated database.
+      if (!(await tx.query<{ present: boolean }>(sql.migrationTableExistsSql)).rows[0]!.present) await tx.query(sql.migrationTableSql);
       const applied = new Set((await tx.query<{ id: number }>('SELECT id FROM sg_migrations')).rows.map((r) => Number(r.id)));
       for (const migration of sql.migrations.filter((m) => !applied.has(m.id))) {
         for (const statement of migration.statements) await tx.query(statement);
