@@ -4,13 +4,8 @@
 // sends requests. The imports are 5,000-behaviour files (the limit): a first edition, then a second one
 // with every tenth behaviour reworded (an edition rewording all of them does not fit in one recorded
 // event and is refused).
-import { spawn } from 'node:child_process';
-import { Agent, request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fmt, machine, percentile, table, writeSection } from './bench-report.mjs';
+import { postTo, startProduct } from './bench-product.mjs';
 
 const queryRuns = Number(process.env.BENCH_IMPORT_QUERIES ?? 500);
 const whoIsL5 = JSON.stringify({ query: '{ engineers(filter: { competency: "Mastery", skill: "Go", level: 5 }, first: 20) { totalCount nodes { id name } } }' });
@@ -46,50 +41,8 @@ function yamlFramework(edition) {
   return lines.join('\n');
 }
 
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
-async function startProduct() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sg-bench-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, ['services/embedded/dist/main.js'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'inherit', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
-  for (let started = Date.now(); ; ) {
-    if (child.exitCode !== null) throw new Error(`the product exited with code ${child.exitCode}`);
-    if (await fetch(`${url}/ready`).then((r) => r.ok, () => false)) break;
-    if (Date.now() - started > 180_000) throw new Error('the product did not become ready in 180 s');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    url,
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
-/** node:http over one kept-alive connection per client. */
-function postTo(url) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  return (body, headers = {}) =>
-    new Promise((resolve, reject) => {
-      const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-        const chunks = [];
-        res.on('data', (chunk) => chunks.push(chunk));
-        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-}
 
 const importBody = (frameworkId, content) =>
   JSON.stringify({ query: 'mutation($input: ImportFrameworkInput!) { importFramework(input: $input) { version behaviourCount reworded } }', variables: { input: { frameworkId, format: 'AUTO', content, publish: false } } });

@@ -2,15 +2,10 @@
 // and write-to-read visibility (a mutation's events until a GraphQL query sees them), with the in-memory
 // graph and with Neo4j. The product runs as its own process, started as `npm start` starts it, so the
 // client's work (this process) never shares an event loop with the server's.
-import { spawn } from 'node:child_process';
-import { Agent, request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startNeo4j } from '../../deploy/neo4j/neo4j-server.mjs';
 import { fmt, machine, percentile, table, writeSection } from './bench-report.mjs';
+import { postTo, startProduct } from './bench-product.mjs';
 
 const queryRuns = Number(process.env.BENCH_HTTP_QUERIES ?? 1_000);
 const warmUps = Number(process.env.BENCH_HTTP_WARMUPS ?? 1_000);
@@ -25,54 +20,8 @@ const submit = (id, title) =>
     variables: { id, title },
   });
 
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
-async function startProduct(env) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sg-bench-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, ['services/embedded/dist/main.js'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
-  for (let started = Date.now(); ; ) {
-    if (child.exitCode !== null) throw new Error(`the product exited with code ${child.exitCode}`);
-    const ready = await fetch(`${url}/ready`).then((r) => r.ok, () => false);
-    if (ready) break;
-    if (Date.now() - started > 180_000) throw new Error('the product did not become ready in 180 s');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    url,
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
 
-/**
- * A lean HTTP client: node:http over one kept-alive connection, as a service calling the API would. (fetch
- * costs this process about a millisecond more per request, which is the client's time, not the server's.)
- */
-function postTo(url) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  return (body, headers = {}) =>
-    new Promise((resolve, reject) => {
-      const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-        const chunks = [];
-        res.on('data', (chunk) => chunks.push(chunk));
-        res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString())));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-}
 
 async function measure(label, env) {
   const product = await startProduct(env);
