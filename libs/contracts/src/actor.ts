@@ -1,5 +1,8 @@
-/** Who sends a command. Roles come from the verified token (or the demo header in embedded mode). */
-export type ActorRole = 'admin' | 'framework-owner' | 'hris' | 'panel' | 'system';
+/**
+ * Who sends a command. Roles come from the verified token (or the demo header in embedded mode), except
+ * `system`: only the platform's own in-process actors (the HRIS feed, the seed) carry it, never a token.
+ */
+export type ActorRole = 'admin' | 'director' | 'framework-owner' | 'hris' | 'panel' | 'system';
 
 export interface Actor {
   /** An engineer id, or `system:<name>` for the platform's own processes. */

@@ -4,6 +4,7 @@ import type { CommandMeta } from './actor.js';
 import {
   AmendEvidenceCommand,
   CalibrateLevelCommand,
+  DelegateApprovalsCommand,
   ImportFrameworkCommand,
   PublishFrameworkCommand,
   RecordJoinerCommand,
@@ -11,6 +12,7 @@ import {
   RecordMoverCommand,
   RegisterSkillCommand,
   ReviewEvidenceCommand,
+  RevokeDelegationCommand,
   SubmitEvidenceCommand,
 } from './commands.js';
 import { ImportPeopleCommand } from './people-import.js';
@@ -33,6 +35,8 @@ const commandClasses = {
   'skills.commands.record-mover': RecordMoverCommand,
   'skills.commands.record-leaver': RecordLeaverCommand,
   'skills.commands.import-people': ImportPeopleCommand,
+  'skills.commands.delegate-approvals': DelegateApprovalsCommand,
+  'skills.commands.revoke-delegation': RevokeDelegationCommand,
 } satisfies Record<string, CommandClass>;
 
 export type CommandPattern = keyof typeof commandClasses;

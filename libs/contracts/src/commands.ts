@@ -159,3 +159,23 @@ export class CalibrateLevelCommand extends Command<CommandOutcome> {
     super();
   }
 }
+
+/** A manager names a delegate who approves and rejects their reports' evidence until `until` (reportIds null: all reports). */
+export class DelegateApprovalsCommand extends Command<CommandOutcome> {
+  constructor(
+    readonly input: { delegateId: string; until: string; reportIds: string[] | null },
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}
+
+/** A manager ends a delegation early. */
+export class RevokeDelegationCommand extends Command<CommandOutcome> {
+  constructor(
+    readonly input: { delegateId: string },
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}

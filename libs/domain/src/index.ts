@@ -5,6 +5,8 @@ export * from './framework/framework-content.js';
 export * from './framework/framework-edition.js';
 export * from './framework/framework.decider.js';
 export * from './engineer/engineer.decider.js';
+export * from './access/access-policy.js';
+export * from './access/evidence-relation.js';
 export * from './evidence/evidence.decider.js';
 export * from './evidence/evidence-date.js';
 export * from './skill/skill.decider.js';

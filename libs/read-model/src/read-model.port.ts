@@ -19,6 +19,8 @@ export interface EngineerFilter {
   teamId?: string;
   /** Leavers are left out unless asked for. */
   includeLeavers?: boolean;
+  /** Only this engineer and everyone below them in the reporting line (reports, their reports, ...), as of now. */
+  withinLineOf?: string;
 }
 
 export interface PageRequest {
@@ -43,6 +45,8 @@ export interface EngineerView {
   managerId: string | null;
   status: 'active' | 'left';
   joinedOn: string;
+  /** The effective date of leaving (YYYY-MM-DD) once a leaver is recorded; absent otherwise. */
+  leftOn?: string | null;
 }
 
 export interface TeamView {

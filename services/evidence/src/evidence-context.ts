@@ -5,6 +5,8 @@ import {
   frameworkDecider,
   skillDecider,
   foldEvents,
+  evidenceRelation,
+  initialEngineerState,
   frameworkStream,
   skillStream,
   type ActorRelation,
@@ -28,8 +30,9 @@ export class EvidenceContextReader {
     return foldEvents(engineerDecider, events as unknown as EngineerEvent[]);
   }
 
-  async actorFor(actor: Actor, engineerId: string): Promise<EvidenceActor> {
-    return { id: actor.id, relation: await this.relation(actor, engineerId) };
+  /** The actor and how they stand to the engineer at `at` (the command's issuedAt). */
+  async actorFor(actor: Actor, engineerId: string, at: string): Promise<EvidenceActor> {
+    return { id: actor.id, relation: await this.relation(actor, engineerId, at) };
   }
 
   async context(frameworkId: string, skillIds: readonly string[], engineerId: string): Promise<EvidenceContext> {
@@ -55,11 +58,15 @@ export class EvidenceContextReader {
     };
   }
 
-  private async relation(actor: Actor, engineerId: string): Promise<ActorRelation> {
-    if (actor.id === engineerId) return 'self';
+  /**
+   * The access policy's evidence relation (libs/domain access/evidence-relation.ts) from the engineer streams:
+   * the actor's own record, the evidence's engineer and that engineer's current manager (with their delegations).
+   */
+  private async relation(actor: Actor, engineerId: string, at: string): Promise<ActorRelation> {
     const engineer = await this.engineer(engineerId);
-    if (engineer.status !== 'unknown' && engineer.managerId === actor.id) return 'manager';
-    if (actor.roles.includes('admin') || actor.roles.includes('system')) return 'admin';
-    return 'peer';
+    const actorRecord = actor.id === engineerId ? engineer : await this.engineer(actor.id);
+    const managerId = engineer.status === 'unknown' ? null : engineer.managerId;
+    const manager = managerId === null ? initialEngineerState() : managerId === actor.id ? actorRecord : await this.engineer(managerId);
+    return evidenceRelation({ actorId: actor.id, at, actorRecord, engineer, manager });
   }
 }

@@ -27,7 +27,16 @@ export interface RecordLeaver {
   type: 'RecordLeaver';
   data: { engineerId: string; leftOn: string };
 }
-export type EngineerCommand = RecordJoiner | RecordMover | RecordLeaver;
+/** A manager names a delegate who approves and rejects their reports' evidence (all, or the reports listed) until `until`. */
+export interface DelegateApprovals {
+  type: 'DelegateApprovals';
+  data: { engineerId: string; delegateId: string; until: string; reportIds: string[] | null; delegatedAt: string };
+}
+export interface RevokeDelegation {
+  type: 'RevokeDelegation';
+  data: { engineerId: string; delegateId: string; revokedAt: string };
+}
+export type EngineerCommand = RecordJoiner | RecordMover | RecordLeaver | DelegateApprovals | RevokeDelegation;
 
 export type EngineerJoined = DomainEvent<'EngineerJoined', RecordJoiner['data']>;
 export type EngineerMoved = DomainEvent<
@@ -35,11 +44,29 @@ export type EngineerMoved = DomainEvent<
   TeamRef & { engineerId: string; managerId: string | null; title: string; movedOn: string }
 >;
 export type EngineerLeft = DomainEvent<'EngineerLeft', { engineerId: string; leftOn: string }>;
-export type EngineerEvent = EngineerJoined | EngineerMoved | EngineerLeft;
+/** On the manager's stream (engineerId is the manager). A new delegation to the same delegate replaces the old one. */
+export type ApprovalsDelegated = DomainEvent<'ApprovalsDelegated', DelegateApprovals['data']>;
+export type ApprovalDelegationRevoked = DomainEvent<'ApprovalDelegationRevoked', RevokeDelegation['data']>;
+export type EngineerEvent = EngineerJoined | EngineerMoved | EngineerLeft | ApprovalsDelegated | ApprovalDelegationRevoked;
+
+export interface ApprovalDelegation {
+  delegateId: string;
+  /** ISO instant; the delegation holds while the command's time is before it. */
+  until: string;
+  /** null: every report of the manager. */
+  reportIds: string[] | null;
+}
+
+/** Delegations are at most this long (a manager's absence, not a standing arrangement). */
+export const maxDelegationDays = 366;
 
 export type EngineerState =
   | { status: 'unknown' }
-  | { status: 'active' | 'left'; engineerId: string; teamId: string; managerId: string | null; title: string; name: string; email: string };
+  | { status: 'active' | 'left'; engineerId: string; teamId: string; managerId: string | null; title: string; name: string; email: string;
+      /** The effective date of leaving (YYYY-MM-DD) once a leaver is recorded. */
+      leftOn?: string | null;
+      /** Approval delegations this engineer (as a manager) named, by delegate. */
+      delegations?: ApprovalDelegation[] };
 
 export const engineerStream = (engineerId: string) => `engineer-${engineerId}`;
 
@@ -58,7 +85,15 @@ export function evolveEngineer(state: EngineerState, event: EngineerEvent): Engi
       return { ...state, teamId: event.data.teamId, managerId: event.data.managerId, title: event.data.title };
     case 'EngineerLeft':
       if (state.status === 'unknown') return state;
-      return { ...state, status: 'left' };
+      return { ...state, status: 'left', leftOn: event.data.leftOn };
+    case 'ApprovalsDelegated': {
+      if (state.status === 'unknown') return state;
+      const { delegateId, until, reportIds } = event.data;
+      return { ...state, delegations: [...(state.delegations ?? []).filter((d) => d.delegateId !== delegateId), { delegateId, until, reportIds }] };
+    }
+    case 'ApprovalDelegationRevoked':
+      if (state.status === 'unknown') return state;
+      return { ...state, delegations: (state.delegations ?? []).filter((d) => d.delegateId !== event.data.delegateId) };
     default:
       return assertNever(event);
   }
@@ -93,9 +128,44 @@ export function decideEngineer(command: EngineerCommand, state: EngineerState): 
       if (state.status === 'left') return [];
       return [{ type: 'EngineerLeft', data: command.data }];
     }
+    case 'DelegateApprovals':
+      return delegate(command.data, state);
+    case 'RevokeDelegation': {
+      if (state.status === 'unknown') throw new DomainError('NOT_FOUND', `Engineer ${command.data.engineerId} is unknown`, 'engineerId');
+      if (!(state.delegations ?? []).some((d) => d.delegateId === command.data.delegateId)) return []; // nothing to revoke
+      return [{ type: 'ApprovalDelegationRevoked', data: command.data }];
+    }
     default:
       return assertNever(command);
   }
+}
+
+function delegate(d: DelegateApprovals['data'], state: EngineerState): EngineerEvent[] {
+  if (state.status === 'unknown') throw new DomainError('NOT_FOUND', `Engineer ${d.engineerId} is unknown`, 'engineerId');
+  if (state.status === 'left' && (state.leftOn == null || d.delegatedAt.slice(0, 10) >= state.leftOn)) {
+    throw new DomainError('FORBIDDEN', `Engineer ${d.engineerId} has left and can no longer delegate approvals`, 'actor');
+  }
+  if (d.delegateId === d.engineerId) throw new DomainError('VALIDATION_FAILED', 'A manager cannot delegate approvals to themselves', 'delegateId');
+  const until = Date.parse(d.until);
+  const at = Date.parse(d.delegatedAt);
+  if (!Number.isFinite(until) || until <= at) throw new DomainError('VALIDATION_FAILED', 'until must be in the future', 'until');
+  if (until - at > maxDelegationDays * 86_400_000) {
+    throw new DomainError('VALIDATION_FAILED', `A delegation lasts at most ${maxDelegationDays} days`, 'until');
+  }
+  if (d.reportIds !== null && d.reportIds.length === 0) throw new DomainError('VALIDATION_FAILED', 'Name at least one report, or none for all of them', 'reportIds');
+  if (d.reportIds?.includes(d.delegateId)) throw new DomainError('VALIDATION_FAILED', 'A delegate cannot approve their own evidence', 'reportIds');
+  const reportIds = d.reportIds === null ? null : [...new Set(d.reportIds)].sort();
+  const current = (state.delegations ?? []).find((x) => x.delegateId === d.delegateId);
+  if (current && current.until === d.until && JSON.stringify(current.reportIds) === JSON.stringify(reportIds)) return []; // the same delegation again
+  return [{ type: 'ApprovalsDelegated', data: { ...d, reportIds } }];
+}
+
+/** The delegation that lets `delegateId` review `engineerId`'s evidence at `at`, if the manager named one that still holds. */
+export function activeDelegation(manager: EngineerState, delegateId: string, engineerId: string, at: string): ApprovalDelegation | null {
+  if (manager.status === 'unknown') return null;
+  const found = (manager.delegations ?? []).find((d) => d.delegateId === delegateId);
+  if (!found || Date.parse(at) >= Date.parse(found.until)) return null;
+  return found.reportIds === null || found.reportIds.includes(engineerId) ? found : null;
 }
 
 /** The engineer decider as one value, for command handlers and tests. */

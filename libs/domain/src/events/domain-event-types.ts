@@ -17,6 +17,8 @@ export const currentSchemaVersions: Record<SkillsGraphEvent['type'], number> = {
   EngineerJoined: 1,
   EngineerMoved: 1,
   EngineerLeft: 1,
+  ApprovalsDelegated: 1,
+  ApprovalDelegationRevoked: 1,
   EvidenceSubmitted: 1,
   EvidenceEndorsed: 1,
   EvidenceApproved: 1,

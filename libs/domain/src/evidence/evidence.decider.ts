@@ -5,8 +5,12 @@ import { checkEvidenceDate } from './evidence-date.js';
 export const evidenceKinds = ['pull-request', 'rfc', 'incident', 'design', 'talk', 'mentoring', 'review'] as const;
 export type EvidenceKind = (typeof evidenceKinds)[number];
 
-/** How the actor stands to the engineer the evidence is about; worked out by the handler from the engineer stream. */
-export type ActorRelation = 'self' | 'manager' | 'delegate' | 'peer' | 'admin';
+/**
+ * How the actor stands to the engineer the evidence is about; worked out by the handler from the engineer
+ * streams (access/evidence-relation.ts). `outsider`: not a current engineer (a service principal, an unknown
+ * id, a leaver from their leaving date). Roles play no part: an admin is a peer like anyone else.
+ */
+export type ActorRelation = 'self' | 'manager' | 'delegate' | 'peer' | 'outsider';
 
 export interface EvidenceActor {
   id: string;
@@ -123,6 +127,7 @@ export function decideEvidence(command: EvidenceCommand, state: EvidenceState): 
   }
   const ids = { evidenceId: state.evidenceId, engineerId: state.engineerId };
   const { actor } = command.data;
+  requireEngineer(actor);
   switch (command.type) {
     case 'EndorseEvidence': {
       if (actor.relation === 'self') throw new DomainError('FORBIDDEN', 'Engineers cannot endorse their own evidence', 'actor');
@@ -144,7 +149,7 @@ export function decideEvidence(command: EvidenceCommand, state: EvidenceState): 
       return [{ type: 'EvidenceRejected', data: { ...ids, reviewerId: actor.id, reason: command.data.reason.trim(), rejectedAt: command.data.rejectedAt } }];
     }
     case 'WithdrawEvidence': {
-      if (actor.relation !== 'self' && actor.relation !== 'admin') {
+      if (actor.relation !== 'self') {
         throw new DomainError('FORBIDDEN', 'Only the engineer can withdraw their evidence', 'actor');
       }
       if (state.status === 'withdrawn') return [];
@@ -152,7 +157,7 @@ export function decideEvidence(command: EvidenceCommand, state: EvidenceState): 
       return [{ type: 'EvidenceWithdrawn', data: { ...ids, withdrawnBy: actor.id, withdrawnAt: command.data.withdrawnAt, wasApproved: state.status === 'approved' } }];
     }
     case 'AmendEvidence': {
-      if (actor.relation !== 'self' && actor.relation !== 'admin') {
+      if (actor.relation !== 'self') {
         throw new DomainError('FORBIDDEN', 'Only the engineer can amend their evidence', 'actor');
       }
       // Approved evidence may be corrected too: the amendment sends it back to review (it counts again once re-approved).
@@ -171,6 +176,7 @@ function submit(data: SubmitEvidence['data'], state: EvidenceState): EvidenceEve
   if (state.status !== 'unknown') {
     throw new DomainError('ALREADY_EXISTS', `Evidence ${data.evidenceId} already exists`, 'evidenceId');
   }
+  requireEngineer(actor);
   if (actor.relation === 'peer') {
     throw new DomainError('FORBIDDEN', 'Evidence is submitted by the engineer, their manager or a delegate', 'actor');
   }
@@ -213,10 +219,16 @@ function validateDetails(details: EvidenceDetails, context: EvidenceContext, at:
   if (unknownSkill) throw new DomainError('VALIDATION_FAILED', `Unknown skill '${unknownSkill}'`, 'skillIds');
 }
 
+function requireEngineer(actor: EvidenceActor): void {
+  if (actor.relation === 'outsider') {
+    throw new DomainError('FORBIDDEN', `'${actor.id}' is not a current engineer: only engineers act on evidence`, 'actor');
+  }
+}
+
 function requireReviewer(actor: EvidenceActor, verb: string): void {
   if (actor.relation === 'self') throw new DomainError('FORBIDDEN', `Engineers cannot ${verb} their own evidence`, 'actor');
   if (actor.relation === 'peer') {
-    throw new DomainError('FORBIDDEN', `Only the engineer's manager or a delegate can ${verb} evidence`, 'actor');
+    throw new DomainError('FORBIDDEN', `Only the engineer's current manager or a delegate they named can ${verb} evidence`, 'actor');
   }
 }
 

@@ -140,9 +140,13 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
         const engineer = this.engineers.get(e.data.engineerId);
         if (!engineer) return;
         engineer.status = 'left';
+        engineer.leftOn = e.data.leftOn;
         this.teamsById.get(engineer.teamId)?.members.delete(engineer.id);
         return;
       }
+      case 'ApprovalsDelegated':
+      case 'ApprovalDelegationRevoked':
+        return; // approval delegations live on the manager's stream only: the evidence rules read them there
       case 'EvidenceSubmitted': {
         const d = e.data;
         this.evidence.set(d.evidenceId, submittedEvidence(d));
@@ -213,9 +217,10 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
       const members = this.teamsById.get(filter.teamId)?.members ?? new Set<string>();
       candidates = candidates === null ? new Set(members) : new Set([...candidates].filter((id) => members.has(id)));
     }
+    const line = filter.withinLineOf === undefined ? null : this.lineOf(filter.withinLineOf);
     const all = [...(candidates ?? this.engineers.keys())]
       .map((id) => this.engineers.get(id))
-      .filter((e): e is EngineerView => e !== undefined && (filter.includeLeavers === true || e.status === 'active'))
+      .filter((e): e is EngineerView => e !== undefined && (filter.includeLeavers === true || e.status === 'active') && (line === null || line.has(e.id)))
       .sort(compareEngineers);
     const after = page.after === undefined ? null : decodeCursor(page.after);
     const start = after === null ? 0 : all.findIndex((e) => compareEngineers(e, after) > 0);
@@ -227,6 +232,15 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
       endCursor: last ? encodeCursor(last) : null,
       hasNextPage: start >= 0 && start + page.first < all.length,
     };
+  }
+
+  /** The engineer and everyone below them in the current reporting line. */
+  private lineOf(engineerId: string): Set<string> {
+    const reports = new Map<string, string[]>();
+    for (const e of this.engineers.values()) if (e.managerId !== null) reports.set(e.managerId, [...(reports.get(e.managerId) ?? []), e.id]);
+    const line = new Set<string>([engineerId]);
+    for (const id of line) for (const report of reports.get(id) ?? []) line.add(report);
+    return line;
   }
 
   /** Engineers matching the level/skill part of the filter, or null when that part is empty. */

@@ -97,7 +97,7 @@ FOREACH (managerId IN CASE WHEN row.props.managerId IS NULL THEN [] ELSE [row.pr
   MERGE (e)-[:REPORTS_TO]->(m))`,
   engineerLeft: `UNWIND $rows AS row
 MATCH (e:Engineer {id: row.engineerId})
-SET e.status = 'left'
+SET e.status = 'left', e.leftOn = row.leftOn
 WITH e
 OPTIONAL MATCH (e)-[membership:MEMBER_OF]->()
 DELETE membership`,
@@ -294,6 +294,8 @@ function entityOf(event: SkillsGraphEvent): string | null {
     case 'EngineerJoined':
     case 'EngineerMoved':
     case 'EngineerLeft':
+    case 'ApprovalsDelegated':
+    case 'ApprovalDelegationRevoked':
     case 'DemonstratedLevelRecorded':
     case 'LevelCalibrated':
       return `engineer:${event.data.engineerId}`;
@@ -340,7 +342,10 @@ function translate(event: SkillsGraphEvent, position: number, actor: string): Pl
       return [{ cypher: cypher.placeEngineer, row: { engineerId: d.engineerId, teamId: d.teamId, teamName: d.teamName, props }, collapse: d.engineerId }];
     }
     case 'EngineerLeft':
-      return [{ cypher: cypher.engineerLeft, row: { engineerId: event.data.engineerId } }];
+      return [{ cypher: cypher.engineerLeft, row: { engineerId: event.data.engineerId, leftOn: event.data.leftOn } }];
+    case 'ApprovalsDelegated':
+    case 'ApprovalDelegationRevoked':
+      return []; // approval delegations live on the manager's stream only: the evidence rules read them there
     case 'EvidenceSubmitted': {
       const { id, ...evidence } = submittedEvidence(event.data);
       const row: Record<string, unknown> = { evidenceId: id, ...evidence };

@@ -93,6 +93,7 @@ export class Neo4jSkillsGraph implements SkillsGraphReadModel {
       level: filter.level ?? null,
       minLevel: filter.levelAtLeast ?? 1,
       teamId: filter.teamId ?? null,
+      withinLineOf: filter.withinLineOf ?? null,
       includeLeavers: filter.includeLeavers === true,
       afterName: after?.name ?? null,
       afterId: after?.id ?? null,
@@ -119,6 +120,7 @@ MATCH (e:Engineer)-[:DEMONSTRATES]->(d)`;
 WITH DISTINCT e
 WHERE (e.status = 'active' OR ($includeLeavers AND e.status = 'left'))
   ${filter.teamId !== undefined && (filter.competencyId !== undefined || filter.skillId !== undefined) ? 'AND (e)-[:MEMBER_OF]->(:Team {id: $teamId})' : ''}
+  ${filter.withinLineOf !== undefined ? 'AND (e.id = $withinLineOf OR (e)-[:REPORTS_TO*1..]->(:Engineer {id: $withinLineOf}))' : ''}
 WITH e ORDER BY e.name, e.id
 WITH collect(e) AS matched
 WITH matched, [x IN matched WHERE $afterName IS NULL OR x.name > $afterName OR (x.name = $afterName AND x.id > $afterId)] AS rest
@@ -295,6 +297,7 @@ function toEngineer(p: Props): EngineerView {
     managerId: (p['managerId'] as string | undefined) ?? null,
     status: p['status'] as EngineerView['status'],
     joinedOn: p['joinedOn'] as string,
+    ...(p['leftOn'] !== undefined && { leftOn: p['leftOn'] as string }),
   };
 }
 

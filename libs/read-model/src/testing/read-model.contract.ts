@@ -174,6 +174,18 @@ export function describeReadModelContract(adapterName: string, createFixture: ()
       expect(names(await graph.findEngineers({ competencyId: 'impact', levelAtLeast: 1, includeLeavers: true }, { first: 10 }))).toEqual(['Ed']);
     });
 
+    it('limits a search to one engineer and everyone below them in the reporting line (Bo reports to Cy)', async () => {
+      expect(names(await graph.findEngineers({ competencyId: 'mastery', skillId: 'go', levelAtLeast: 1, withinLineOf: 'e3' }, { first: 10 }))).toEqual(['Bo', 'Cy']);
+      expect(names(await graph.findEngineers({ withinLineOf: 'e1' }, { first: 10 }))).toEqual(['Ada']);
+      expect((await graph.findEngineers({ withinLineOf: 'nobody' }, { first: 10 })).totalCount).toBe(0);
+    });
+
+    it('keeps the leaving date of a leaver', async () => {
+      const [ed, ada] = await graph.engineersByIds(['e5', 'e1']);
+      expect(ed).toMatchObject({ status: 'left', leftOn: '2026-07-01' });
+      expect(ada?.leftOn ?? null).toBeNull();
+    });
+
     it('pages with cursors, in name order, with a total count', async () => {
       const first = await graph.findEngineers({}, { first: 2 });
       expect(names(first)).toEqual(['Ada', 'Bo']);

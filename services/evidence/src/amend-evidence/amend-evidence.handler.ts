@@ -24,14 +24,14 @@ export class AmendEvidenceHandler implements ICommandHandler<AmendEvidenceComman
     const submission = events.find((e) => e.type === 'EvidenceSubmitted');
     const current = foldEvents(evidenceDecider, events);
     if (!submission || current.status === 'unknown') throw new DomainError('NOT_FOUND', `Evidence '${input.evidenceId}' does not exist`, 'evidenceId');
-    const actor = await this.reader.actorFor(meta.actor, current.engineerId);
+    const actor = await this.reader.actorFor(meta.actor, current.engineerId, meta.issuedAt);
     const context = await this.reader.context(submission.data.frameworkId, input.changes.skillIds ?? current.skillIds, current.engineerId);
     const result = await executeOnStream(
       this.store,
       stream,
       evidenceDecider,
       { type: 'AmendEvidence', data: { evidenceId: input.evidenceId, actor, changes: input.changes, context, amendedAt: meta.issuedAt } },
-      { actor: meta.actor.id, correlationId: meta.correlationId, occurredAt: meta.issuedAt },
+      { actor: meta.actor.id, actorRoles: meta.actor.roles, correlationId: meta.correlationId, occurredAt: meta.issuedAt },
     );
     return { evidenceId: input.evidenceId, position: String(result.lastPosition), changed: result.appended };
   }

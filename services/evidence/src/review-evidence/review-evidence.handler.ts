@@ -28,9 +28,10 @@ export class ReviewEvidenceHandler implements ICommandHandler<ReviewEvidenceComm
     const stream = evidenceStream(input.evidenceId);
     const current = foldEvents(evidenceDecider, (await this.store.readStream(stream)) as unknown as EvidenceEvent[]);
     if (current.status === 'unknown') throw new DomainError('NOT_FOUND', `Evidence '${input.evidenceId}' does not exist`, 'evidenceId');
-    const actor = await this.reader.actorFor(meta.actor, current.engineerId);
+    const actor = await this.reader.actorFor(meta.actor, current.engineerId, meta.issuedAt);
     const result = await executeOnStream(this.store, stream, evidenceDecider, toCommand(input.evidenceId, input.review, actor, meta.issuedAt), {
       actor: meta.actor.id,
+      actorRoles: meta.actor.roles,
       correlationId: meta.correlationId,
       occurredAt: meta.issuedAt,
     });

@@ -18,14 +18,14 @@ export class SubmitEvidenceHandler implements ICommandHandler<SubmitEvidenceComm
 
   async execute({ input, meta }: SubmitEvidenceCommand): Promise<EvidenceOutcome> {
     const context = await this.reader.context(input.frameworkId, input.skillIds, input.engineerId);
-    const actor = await this.reader.actorFor(meta.actor, input.engineerId);
+    const actor = await this.reader.actorFor(meta.actor, input.engineerId, meta.issuedAt);
     const { frameworkId: _frameworkId, ...details } = input;
     const result = await executeOnStream(
       this.store,
       evidenceStream(input.evidenceId),
       evidenceDecider,
       { type: 'SubmitEvidence', data: { ...details, actor, context, submittedAt: meta.issuedAt } },
-      { actor: meta.actor.id, correlationId: meta.correlationId, occurredAt: meta.issuedAt },
+      { actor: meta.actor.id, actorRoles: meta.actor.roles, correlationId: meta.correlationId, occurredAt: meta.issuedAt },
     );
     return { evidenceId: input.evidenceId, position: String(result.lastPosition), changed: result.appended };
   }
