@@ -12,3 +12,4 @@ export * from './evidence/evidence-date.js';
 export * from './skill/skill.decider.js';
 export * from './assessment/demonstrated-level.js';
 export * from './assessment/assessment.decider.js';
+export * from './events/personal-data.js';

@@ -12,3 +12,7 @@ export * from './eventstoredb/eventstoredb-event-store.js';
 export * from './open-event-store.js';
 export { writerGrants } from './sql/least-privilege.sql.js';
 export { appendOnlyErrorCode } from './sql/event-store.sql.js';
+export * from './personal-data/personal-data-keys.port.js';
+export * from './personal-data/sql-personal-data-keys.js';
+export * from './personal-data/personal-data-cipher.js';
+export * from './personal-data/protected-event-store.js';

@@ -6,9 +6,15 @@ import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.
 import { openPgliteClient } from './pglite/pglite-sql-client.js';
 import { openPostgresClient } from './postgres/postgres-sql-client.js';
 import { SqlEventStore } from './sql/sql-event-store.js';
+import type { PersonalDataKeys } from './personal-data/personal-data-keys.port.js';
+import { ProtectedEventStore } from './personal-data/protected-event-store.js';
+import { SqlPersonalDataKeys } from './personal-data/sql-personal-data-keys.js';
 
 export interface OpenedEventStore {
+  /** The store every service uses: personal data sealed on append and revealed on read (ProtectedEventStore). */
   store: EventStore;
+  /** The per-person keys that seal personal data; erasing a person deletes theirs. */
+  personalDataKeys: PersonalDataKeys;
   checkpoints: CheckpointStore;
   /** Closes the store and whatever holds the checkpoints. */
   close(): Promise<void>;
@@ -16,29 +22,41 @@ export interface OpenedEventStore {
 
 export const OPENED_EVENT_STORE = Symbol('OpenedEventStore');
 
-/** The event-store adapter EVENT_STORE names. Checkpoints live in the SQL database when there is one. */
+/**
+ * The event-store adapter EVENT_STORE names, wrapped so personal data is sealed with per-person keys.
+ * Checkpoints and keys live in the SQL database when there is one. With EventStoreDB, keys go to
+ * PostgreSQL when POSTGRES_URL is set (needed when several processes share the store), else to the
+ * embedded database under DATA_DIR (one process only).
+ */
 export async function openEventStore(config: Pick<SkillsGraphConfig, 'EVENT_STORE' | 'DATA_DIR' | 'POSTGRES_URL' | 'POSTGRES_MAX_CONNECTIONS' | 'ESDB_CONNECTION_STRING'>): Promise<OpenedEventStore> {
   switch (config.EVENT_STORE) {
     case 'embedded': {
       // The data folder belongs to this one process: every append is local and wakes subscriptions at
       // once, so polling is only a slow safety net (a poll is a query on this process's event loop).
       const store = await SqlEventStore.open(await openPgliteClient(join(resolve(config.DATA_DIR), 'events')), { pollIntervalMs: 30_000 });
-      return { store, checkpoints: new SqlCheckpointStore(store.sqlClient), close: () => store.close() };
+      const keys = new SqlPersonalDataKeys(store.sqlClient);
+      return { store: new ProtectedEventStore(store, keys), personalDataKeys: keys, checkpoints: new SqlCheckpointStore(store.sqlClient), close: () => store.close() };
     }
     case 'postgres': {
       const store = await SqlEventStore.open(openPostgresClient(config.POSTGRES_URL!, { maxConnections: config.POSTGRES_MAX_CONNECTIONS }));
-      return { store, checkpoints: new SqlCheckpointStore(store.sqlClient), close: () => store.close() };
+      const keys = new SqlPersonalDataKeys(store.sqlClient);
+      return { store: new ProtectedEventStore(store, keys), personalDataKeys: keys, checkpoints: new SqlCheckpointStore(store.sqlClient), close: () => store.close() };
     }
     case 'eventstoredb': {
       // EventStoreDB keeps no consumer checkpoints for us: they go to the embedded database under DATA_DIR.
       const checkpointDb = await SqlEventStore.open(await openPgliteClient(join(resolve(config.DATA_DIR), 'checkpoints')));
       const store = EventStoreDbEventStore.connect(config.ESDB_CONNECTION_STRING!);
+      // The keys' database is migrated like an event store's (the events table stays empty there).
+      const keysDb = config.POSTGRES_URL ? await SqlEventStore.open(openPostgresClient(config.POSTGRES_URL, { maxConnections: 2 })) : undefined;
+      const keys = new SqlPersonalDataKeys((keysDb ?? checkpointDb).sqlClient);
       return {
-        store,
+        store: new ProtectedEventStore(store, keys),
+        personalDataKeys: keys,
         checkpoints: new SqlCheckpointStore(checkpointDb.sqlClient),
         async close() {
           await store.close();
           await checkpointDb.close();
+          await keysDb?.close();
         },
       };
     }

@@ -1,4 +1,4 @@
-import { assertNever, type EvidenceAmended, type LevelCalibrated, type EvidenceApproved, type EvidenceRejected, type EvidenceSubmitted, type EvidenceWithdrawn } from '@skills-graph/domain';
+import { assertNever, erasedPlaceholders, type EvidenceAmended, type LevelCalibrated, type EvidenceApproved, type EvidenceRejected, type EvidenceSubmitted, type EvidenceWithdrawn } from '@skills-graph/domain';
 import type { CalibratedLevelView, EvidenceView } from './read-model.port.js';
 
 /** An evidence as both graphs hold it right after its submission. */
@@ -42,3 +42,14 @@ export function evidenceChange(event: EvidenceApproved | EvidenceRejected | Evid
 export function calibratedLevel(d: LevelCalibrated['data'], calibratedBy: string): CalibratedLevelView {
   return { engineerId: d.engineerId, competencyId: d.competencyId, level: d.level, rationale: d.rationale, panel: [...d.panel], calibratedBy, calibratedAt: d.calibratedAt };
 }
+
+/**
+ * What an engineer's erasure changes (EngineerErased), the same in both graphs: the personal fields of
+ * the engineer, of their evidence and of their calibrations become the placeholders the event store
+ * shows for erased people, so the graphs match what a rebuild from the log gives.
+ */
+export const erasedEngineer = { name: erasedPlaceholders.name, email: erasedPlaceholders.email, erased: true } as const;
+export function erasedEvidence(ev: Pick<EvidenceView, 'rejectionReason'>): Pick<EvidenceView, 'title' | 'url' | 'rejectionReason'> {
+  return { title: erasedPlaceholders.text, url: null, rejectionReason: ev.rejectionReason === null ? null : erasedPlaceholders.text };
+}
+export const erasedRationale = erasedPlaceholders.text;

@@ -38,8 +38,12 @@ export interface Page<T> {
 
 export interface EngineerView {
   id: string;
+  /** erasedPlaceholders.name once the engineer's personal data is erased. */
   name: string;
-  email: string;
+  /** null once erased. */
+  email: string | null;
+  /** The engineer's personal data was erased (EngineerErased): name, e-mail and the text of their evidence read as placeholders. */
+  erased: boolean;
   title: string;
   teamId: string;
   managerId: string | null;

@@ -27,6 +27,11 @@ export interface RecordLeaver {
   type: 'RecordLeaver';
   data: { engineerId: string; leftOn: string };
 }
+/** Erasure of the engineer's personal data (GDPR article 17): the event store forgets their key. */
+export interface EraseEngineer {
+  type: 'EraseEngineer';
+  data: { engineerId: string; erasedAt: string };
+}
 /** A manager names a delegate who approves and rejects their reports' evidence (all, or the reports listed) until `until`. */
 export interface DelegateApprovals {
   type: 'DelegateApprovals';
@@ -36,18 +41,21 @@ export interface RevokeDelegation {
   type: 'RevokeDelegation';
   data: { engineerId: string; delegateId: string; revokedAt: string };
 }
-export type EngineerCommand = RecordJoiner | RecordMover | RecordLeaver | DelegateApprovals | RevokeDelegation;
+export type EngineerCommand = RecordJoiner | RecordMover | RecordLeaver | EraseEngineer | DelegateApprovals | RevokeDelegation;
 
-export type EngineerJoined = DomainEvent<'EngineerJoined', RecordJoiner['data']>;
+/** `email` reads as null (and `name` as a placeholder) once the engineer is erased: see personal-data.ts. */
+export type EngineerJoined = DomainEvent<'EngineerJoined', Omit<RecordJoiner['data'], 'email'> & { email: string | null }>;
 export type EngineerMoved = DomainEvent<
   'EngineerMoved',
   TeamRef & { engineerId: string; managerId: string | null; title: string; movedOn: string }
 >;
 export type EngineerLeft = DomainEvent<'EngineerLeft', { engineerId: string; leftOn: string }>;
+/** The engineer's personal data was erased: read models drop it at once; the log can no longer decrypt it. */
+export type EngineerErased = DomainEvent<'EngineerErased', { engineerId: string; erasedAt: string }>;
 /** On the manager's stream (engineerId is the manager). A new delegation to the same delegate replaces the old one. */
 export type ApprovalsDelegated = DomainEvent<'ApprovalsDelegated', DelegateApprovals['data']>;
 export type ApprovalDelegationRevoked = DomainEvent<'ApprovalDelegationRevoked', RevokeDelegation['data']>;
-export type EngineerEvent = EngineerJoined | EngineerMoved | EngineerLeft | ApprovalsDelegated | ApprovalDelegationRevoked;
+export type EngineerEvent = EngineerJoined | EngineerMoved | EngineerLeft | EngineerErased | ApprovalsDelegated | ApprovalDelegationRevoked;
 
 export interface ApprovalDelegation {
   delegateId: string;
@@ -62,7 +70,9 @@ export const maxDelegationDays = 366;
 
 export type EngineerState =
   | { status: 'unknown' }
-  | { status: 'active' | 'left'; engineerId: string; teamId: string; managerId: string | null; title: string; name: string; email: string;
+  | { status: 'active' | 'left'; engineerId: string; teamId: string; managerId: string | null; title: string; name: string; email: string | null;
+      /** The engineer's personal data was erased (EngineerErased). */
+      erased?: boolean;
       /** The effective date of leaving (YYYY-MM-DD) once a leaver is recorded. */
       leftOn?: string | null;
       /** Approval delegations this engineer (as a manager) named, by delegate. */
@@ -94,6 +104,9 @@ export function evolveEngineer(state: EngineerState, event: EngineerEvent): Engi
     case 'ApprovalDelegationRevoked':
       if (state.status === 'unknown') return state;
       return { ...state, delegations: (state.delegations ?? []).filter((d) => d.delegateId !== event.data.delegateId) };
+    case 'EngineerErased':
+      if (state.status === 'unknown') return state;
+      return { ...state, erased: true };
     default:
       return assertNever(event);
   }
@@ -127,6 +140,13 @@ export function decideEngineer(command: EngineerCommand, state: EngineerState): 
       }
       if (state.status === 'left') return [];
       return [{ type: 'EngineerLeft', data: command.data }];
+    }
+    case 'EraseEngineer': {
+      if (state.status === 'unknown') {
+        throw new DomainError('NOT_FOUND', `Engineer ${command.data.engineerId} is unknown`, 'engineerId');
+      }
+      if (state.erased) return []; // erasure is idempotent
+      return [{ type: 'EngineerErased', data: command.data }];
     }
     case 'DelegateApprovals':
       return delegate(command.data, state);

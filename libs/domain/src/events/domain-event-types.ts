@@ -17,6 +17,7 @@ export const currentSchemaVersions: Record<SkillsGraphEvent['type'], number> = {
   EngineerJoined: 1,
   EngineerMoved: 1,
   EngineerLeft: 1,
+  EngineerErased: 1,
   ApprovalsDelegated: 1,
   ApprovalDelegationRevoked: 1,
   EvidenceSubmitted: 1,

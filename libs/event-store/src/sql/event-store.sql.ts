@@ -9,6 +9,18 @@
 
 export const appendLockKey = 4_711_000_001;
 
+/**
+ * One row per data subject: their key, or no key once erased. Erasure lives in the same row as the key
+ * so creating a key and erasing conflict on the primary key: no key is ever made again after an erasure.
+ */
+export const personalDataKeysTableSql = `CREATE TABLE IF NOT EXISTS sg_personal_data_keys (
+  subject_id text PRIMARY KEY,
+  key bytea,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  erased_at timestamptz,
+  CHECK ((key IS NULL) = (erased_at IS NOT NULL))
+)`;
+
 /** The trigger function that refuses UPDATE, DELETE and TRUNCATE on sg_events, and the SQLSTATE it raises. */
 export const appendOnlyFunction = 'sg_refuse_event_change';
 export const appendOnlyErrorCode = 'SG001';
@@ -117,6 +129,12 @@ export const migrations: { id: number; statements: string[] }[] = [
       // Finds an engineer's evidence streams for the audit trail without reading the whole log.
       `CREATE INDEX IF NOT EXISTS sg_events_evidence_by_engineer ON sg_events ((data->>'engineerId')) WHERE event_type = 'EvidenceSubmitted'`,
     ],
+  },
+  {
+    id: 4,
+    // Personal-data keys (crypto-shredding, docs/erasure.md): one row per person, their AES-256 key or,
+    // once erased, no key and the erasure's time. See personal-data/personal-data-keys.sql.ts.
+    statements: [personalDataKeysTableSql],
   },
 ];
 

@@ -15,6 +15,8 @@ export function writerGrants(role: string, schema = 'public'): string[] {
     `REVOKE UPDATE, DELETE, TRUNCATE ON ${schema}.sg_events FROM ${role}`,
     `GRANT SELECT, INSERT, UPDATE ON ${schema}.sg_streams TO ${role}`,
     `GRANT SELECT, INSERT, UPDATE ON ${schema}.sg_checkpoints TO ${role}`,
+    // Personal-data keys: created on first use, erased by setting the key to NULL (docs/erasure.md).
+    `GRANT SELECT, INSERT, UPDATE ON ${schema}.sg_personal_data_keys TO ${role}`,
     `GRANT EXECUTE ON FUNCTION ${schema}.sg_append(text, text, uuid[], text[], integer[], text[], text[], boolean) TO ${role}`,
   ];
 }

@@ -2,3 +2,4 @@
 export * from './event-store.contract.js';
 export * from './postgres-test-database.js';
 export * from './append-domain-events.js';
+export * from './personal-data-keys.contract.js';

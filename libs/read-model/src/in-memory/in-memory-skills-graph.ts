@@ -1,5 +1,5 @@
 import { assertNever, levelKey, type RecordedEvent, type SkillsGraphEvent, normaliseSkillName, textChangeKind } from '@skills-graph/domain';
-import { calibratedLevel, evidenceChange, submittedEvidence } from '../evidence-view-changes.js';
+import { calibratedLevel, erasedEngineer, erasedEvidence, erasedRationale, evidenceChange, submittedEvidence } from '../evidence-view-changes.js';
 import {
   compareEngineers,
   compareLevels,
@@ -125,7 +125,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
       case 'EngineerJoined': {
         const d = e.data;
         this.ensureTeam(d.teamId, d.teamName).members.add(d.engineerId);
-        this.engineers.set(d.engineerId, { id: d.engineerId, name: d.name, email: d.email, title: d.title, teamId: d.teamId, managerId: d.managerId, status: 'active', joinedOn: d.joinedOn });
+        this.engineers.set(d.engineerId, { id: d.engineerId, name: d.name, email: d.email, title: d.title, teamId: d.teamId, managerId: d.managerId, status: 'active', joinedOn: d.joinedOn, erased: false });
         return;
       }
       case 'EngineerMoved': {
@@ -147,6 +147,14 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
       case 'ApprovalsDelegated':
       case 'ApprovalDelegationRevoked':
         return; // approval delegations live on the manager's stream only: the evidence rules read them there
+      case 'EngineerErased': {
+        const id = e.data.engineerId;
+        const engineer = this.engineers.get(id);
+        if (engineer) Object.assign(engineer, erasedEngineer);
+        for (const evidenceId of this.evidenceByEngineer.get(id) ?? []) this.updateEvidence(evidenceId, erasedEvidence);
+        this.calibrations.set(id, (this.calibrations.get(id) ?? []).map((c) => ({ ...c, rationale: erasedRationale })));
+        return;
+      }
       case 'EvidenceSubmitted': {
         const d = e.data;
         this.evidence.set(d.evidenceId, submittedEvidence(d));

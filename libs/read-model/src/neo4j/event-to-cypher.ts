@@ -1,5 +1,5 @@
-import { assertNever, levelKey, normaliseSkillName, type RecordedEvent, type SkillsGraphEvent } from '@skills-graph/domain';
-import { calibratedLevel, evidenceChange, submittedEvidence } from '../evidence-view-changes.js';
+import { assertNever, erasedPlaceholders, levelKey, normaliseSkillName, type RecordedEvent, type SkillsGraphEvent } from '@skills-graph/domain';
+import { calibratedLevel, erasedEngineer, erasedRationale, evidenceChange, submittedEvidence } from '../evidence-view-changes.js';
 
 /**
  * One parameterised Cypher statement; `rows` is UNWOUND, one row per event (or per item of an event).
@@ -101,6 +101,19 @@ SET e.status = 'left', e.leftOn = row.leftOn
 WITH e
 OPTIONAL MATCH (e)-[membership:MEMBER_OF]->()
 DELETE membership`,
+  // Erasure: the engineer's personal fields, and those of their evidence and calibrations, become placeholders.
+  eraseEngineer: `UNWIND $rows AS row
+MATCH (e:Engineer {id: row.engineerId})
+SET e.name = row.name, e.email = null, e.erased = true
+WITH e, row
+CALL (e, row) {
+  MATCH (ev:Evidence)-[:EVIDENCE_OF]->(e)
+  SET ev.title = row.text, ev.url = null, ev.rejectionReason = CASE WHEN ev.rejectionReason IS NULL THEN NULL ELSE row.text END
+}
+CALL (e, row) {
+  MATCH (e)-[:CALIBRATED]->(c:Calibration)
+  SET c.rationale = row.rationale
+}`,
   // The evidence is new (the projector applies each event once: the checkpoint commits with the data),
   // so its relationships are CREATEd; reads (MERGE) come before the one SET, so Neo4j needs no Eager step.
   submitEvidence: columnar(
@@ -294,6 +307,7 @@ function entityOf(event: SkillsGraphEvent): string | null {
     case 'EngineerJoined':
     case 'EngineerMoved':
     case 'EngineerLeft':
+    case 'EngineerErased':
     case 'ApprovalsDelegated':
     case 'ApprovalDelegationRevoked':
     case 'DemonstratedLevelRecorded':
@@ -346,6 +360,8 @@ function translate(event: SkillsGraphEvent, position: number, actor: string): Pl
     case 'ApprovalsDelegated':
     case 'ApprovalDelegationRevoked':
       return []; // approval delegations live on the manager's stream only: the evidence rules read them there
+    case 'EngineerErased':
+      return [{ cypher: cypher.eraseEngineer, row: { engineerId: event.data.engineerId, name: erasedEngineer.name, text: erasedPlaceholders.text, rationale: erasedRationale } }];
     case 'EvidenceSubmitted': {
       const { id, ...evidence } = submittedEvidence(event.data);
       const row: Record<string, unknown> = { evidenceId: id, ...evidence };

@@ -316,4 +316,43 @@ SET d.engineerId = engineerId, d.frameworkId = frameworkId, d.frameworkVersion =
     expect(rest).toEqual([]);
     expect(rowsOf(statement!).map((r) => r['teamId'])).toEqual(['lending']);
   });
+
+  it("erases an engineer: their personal fields, their evidence's text and their calibrations' rationale become placeholders, in order with their other events", () => {
+    const statements = cypherForEvents(
+      recordedEvents([
+        { type: 'EngineerMoved', data: { engineerId: 'e1', teamId: 't2', teamName: 'Two', managerId: null, title: 'Engineer', movedOn: '2026-01-01' } },
+        { type: 'EngineerErased', data: { engineerId: 'e1', erasedAt: '2026-11-02T00:00:00.000Z' } },
+      ]),
+    );
+    expect(statements).toHaveLength(2);
+    expect(statements[0]!.cypher).toMatch(/^UNWIND \$rows AS row\nMERGE \(e:Engineer/);
+    expect(statements.slice(1)).toMatchInlineSnapshot(`
+[
+  {
+    "cypher": "UNWIND $rows AS row
+MATCH (e:Engineer {id: row.engineerId})
+SET e.name = row.name, e.email = null, e.erased = true
+WITH e, row
+CALL (e, row) {
+  MATCH (ev:Evidence)-[:EVIDENCE_OF]->(e)
+  SET ev.title = row.text, ev.url = null, ev.rejectionReason = CASE WHEN ev.rejectionReason IS NULL THEN NULL ELSE row.text END
+}
+CALL (e, row) {
+  MATCH (e)-[:CALIBRATED]->(c:Calibration)
+  SET c.rationale = row.rationale
+}",
+    "params": {
+      "rows": [
+        {
+          "engineerId": "e1",
+          "name": "Erased engineer",
+          "rationale": "[erased]",
+          "text": "[erased]",
+        },
+      ],
+    },
+  },
+]
+`);
+  });
 });

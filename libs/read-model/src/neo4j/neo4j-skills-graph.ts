@@ -291,7 +291,8 @@ function toEngineer(p: Props): EngineerView {
   return {
     id: p['id'] as string,
     name: p['name'] as string,
-    email: p['email'] as string,
+    email: (p['email'] as string | undefined) ?? null,
+    erased: p['erased'] === true,
     title: p['title'] as string,
     teamId: p['teamId'] as string,
     managerId: (p['managerId'] as string | undefined) ?? null,

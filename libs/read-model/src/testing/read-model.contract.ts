@@ -303,5 +303,37 @@ export function describeReadModelContract(adapterName: string, createFixture: ()
         ['platform', 'PLATFORM', 0],
       ]);
     });
+
+    // Runs last: it appends events of its own.
+    it("drops an erased engineer's personal fields at once, and keeps their levels, evidence ids and the counts", async () => {
+      const whoIsL5 = async () => (await graph.findEngineers({ competencyId: 'mastery', skillId: 'go', level: 5 }, { first: 50 })).totalCount;
+      const l5Before = await whoIsL5();
+      const gil: SkillsGraphEvent[] = [
+        joined('e7', 'Gil', 'payments'),
+        ...evidence('ev71', 'e7', ['go']),
+        { type: 'EvidenceSubmitted', data: { evidenceId: 'ev72', engineerId: 'e7', kind: 'rfc', title: 'Gil on-call notes', url: 'https://wiki.example.test/gil', date: '2026-05-05', projectId: null, skillIds: ['go'], behaviourIds: ['m3'], frameworkId: 'fw', submittedBy: 'e7', submittedAt: '2026-05-05T00:00:00.000Z' } },
+        { type: 'EvidenceRejected', data: { evidenceId: 'ev72', engineerId: 'e7', reviewerId: 'boss', reason: 'Gil was on leave that week', rejectedAt: '2026-05-06T00:00:00.000Z' } },
+        level('e7', 'mastery', 'go', 5, ['ev71']),
+        calibrated('e7', 'mastery', 5, 'Gil carried the ledger migration', ['e1'], 'e1', '2026-10-04T00:00:00.000Z'),
+      ];
+      await graph.applyEvents(recordedEvents(gil, await graph.checkpoint()));
+      expect(await whoIsL5()).toBe(l5Before + 1);
+      expect((await graph.engineersByIds(['e7']))[0]).toMatchObject({ name: 'Gil', email: 'e7@example.test', erased: false });
+
+      await graph.applyEvents(recordedEvents([{ type: 'EngineerErased', data: { engineerId: 'e7', erasedAt: '2026-11-02T00:00:00.000Z' } }], await graph.checkpoint()));
+
+      const [erased, ada] = await graph.engineersByIds(['e7', 'e1']);
+      expect(erased).toMatchObject({ id: 'e7', name: 'Erased engineer', email: null, erased: true, teamId: 'payments', status: 'active' });
+      expect(ada).toMatchObject({ name: 'Ada', email: 'e1@example.test', erased: false });
+      const [evidenceOfGil] = await graph.evidenceOfEngineers(['e7']);
+      expect(evidenceOfGil!.map((e) => [e.id, e.title, e.url, e.status, e.rejectionReason, e.skillIds])).toEqual([
+        ['ev72', '[erased]', null, 'rejected', '[erased]', ['go']],
+        ['ev71', '[erased]', null, 'approved', null, ['go']],
+      ]);
+      expect((await graph.calibrationsOfEngineers(['e7']))[0]!.map((c) => [c.level, c.rationale, c.panel])).toEqual([[5, '[erased]', ['e1']]]);
+      expect((await graph.levelsOfEngineers(['e7']))[0]!.map((l) => [l.competencyId, l.skillId, l.level, l.evidenceIds])).toEqual([['mastery', 'go', 5, ['ev71']]]);
+      expect(await whoIsL5()).toBe(l5Before + 1);
+      expect((await graph.evidenceByIds(['ev1']))[0]).toMatchObject({ title: 'Design ev1' });
+    });
   });
 }

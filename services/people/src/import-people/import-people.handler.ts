@@ -11,9 +11,9 @@ import {
   type CommandMeta,
   type PeopleImportOutcome,
 } from '@skills-graph/contracts';
-import { DomainError, assertNever, engineerDecider, engineerStream, foldEvents, type EngineerCommand, type EngineerEvent } from '@skills-graph/domain';
+import { DomainError, assertNever, engineerDecider, engineerStream, foldEvents, type EngineerEvent } from '@skills-graph/domain';
 import { EVENT_STORE, type EventStore } from '@skills-graph/event-store';
-import { planPeopleImport, type PlannedCommand, type RecordedEngineer } from './plan-people-import.js';
+import { planPeopleImport, type PeopleImportCommand, type PlannedCommand, type RecordedEngineer } from './plan-people-import.js';
 
 /** Rows in one import command; larger exports go in several (the command-line importer batches them). */
 export const maxPeopleImportRows = 5_000;
@@ -77,7 +77,7 @@ function idempotencyKey(planned: PlannedCommand, revision: string): string {
   return `people-import:${digest}`;
 }
 
-function toCommand(command: EngineerCommand, meta: CommandMeta): RecordJoinerCommand | RecordMoverCommand | RecordLeaverCommand {
+function toCommand(command: PeopleImportCommand, meta: CommandMeta): RecordJoinerCommand | RecordMoverCommand | RecordLeaverCommand {
   switch (command.type) {
     case 'RecordJoiner':
       return new RecordJoinerCommand(command.data, meta);

@@ -1,5 +1,5 @@
 import type { PeopleChange, PeopleImportIssue, PeopleImportRow, PeopleImportRowResult } from '@skills-graph/contracts';
-import type { EngineerCommand, EngineerState } from '@skills-graph/domain';
+import type { EngineerState, RecordJoiner, RecordLeaver, RecordMover } from '@skills-graph/domain';
 
 /**
  * Plans an HR export against what is recorded, without I/O. Each row is one person as the HR system
@@ -21,9 +21,12 @@ export interface RecordedEngineer {
   state: EngineerState;
 }
 
+/** What an HR export can record. */
+export type PeopleImportCommand = RecordJoiner | RecordMover | RecordLeaver;
+
 export interface PlannedCommand {
   row: PeopleImportRow;
-  command: EngineerCommand;
+  command: PeopleImportCommand;
 }
 
 export interface PeopleImportPlan {
@@ -76,11 +79,11 @@ export function planPeopleImport(rows: readonly PeopleImportRow[], recorded: Rea
       warnings.push(issue(row, 'leftOn', 'LEAVES_LATER', `leaves on ${row.leftOn}, after today: import again from that day to record the leaver`, row.leftOn));
     }
     const state = recorded.get(row.employeeId)?.state ?? { status: 'unknown' as const };
-    const plan = (command: EngineerCommand) => {
+    const plan = (command: PeopleImportCommand) => {
       planned.set(row, { row, command });
       result(command.type === 'RecordJoiner' ? 'joiner' : command.type === 'RecordMover' ? 'mover' : 'leaver');
     };
-    const joiner = (): EngineerCommand => ({
+    const joiner = (): PeopleImportCommand => ({
       type: 'RecordJoiner',
       data: { engineerId: row.employeeId, name: row.name, email: row.email, title: row.title, teamId: row.teamId, teamName: row.teamName, managerId: row.managerId, joinedOn: row.startDate },
     });
