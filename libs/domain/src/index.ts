@@ -13,3 +13,4 @@ export * from './skill/skill.decider.js';
 export * from './assessment/demonstrated-level.js';
 export * from './assessment/assessment.decider.js';
 export * from './events/personal-data.js';
+export * from './audit/audit-entry.js';

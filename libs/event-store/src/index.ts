@@ -16,3 +16,4 @@ export * from './personal-data/personal-data-keys.port.js';
 export * from './personal-data/sql-personal-data-keys.js';
 export * from './personal-data/personal-data-cipher.js';
 export * from './personal-data/protected-event-store.js';
+export * from './audit/event-log-audit-trail.js';

@@ -6,6 +6,7 @@ import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.
 import { openPgliteClient } from './pglite/pglite-sql-client.js';
 import { openPostgresClient } from './postgres/postgres-sql-client.js';
 import { SqlEventStore } from './sql/sql-event-store.js';
+import { sqlEvidenceStreams, type EvidenceStreamFinder } from './audit/event-log-audit-trail.js';
 import type { PersonalDataKeys } from './personal-data/personal-data-keys.port.js';
 import { ProtectedEventStore } from './personal-data/protected-event-store.js';
 import { SqlPersonalDataKeys } from './personal-data/sql-personal-data-keys.js';
@@ -16,6 +17,8 @@ export interface OpenedEventStore {
   /** The per-person keys that seal personal data; erasing a person deletes theirs. */
   personalDataKeys: PersonalDataKeys;
   checkpoints: CheckpointStore;
+  /** Finds an engineer's evidence streams for the audit trail; absent when the store cannot (EventStoreDB). */
+  evidenceStreamsOf?: EvidenceStreamFinder;
   /** Closes the store and whatever holds the checkpoints. */
   close(): Promise<void>;
 }
@@ -35,12 +38,12 @@ export async function openEventStore(config: Pick<SkillsGraphConfig, 'EVENT_STOR
       // once, so polling is only a slow safety net (a poll is a query on this process's event loop).
       const store = await SqlEventStore.open(await openPgliteClient(join(resolve(config.DATA_DIR), 'events')), { pollIntervalMs: 30_000 });
       const keys = new SqlPersonalDataKeys(store.sqlClient);
-      return { store: new ProtectedEventStore(store, keys), personalDataKeys: keys, checkpoints: new SqlCheckpointStore(store.sqlClient), close: () => store.close() };
+      return { store: new ProtectedEventStore(store, keys), personalDataKeys: keys, checkpoints: new SqlCheckpointStore(store.sqlClient), evidenceStreamsOf: sqlEvidenceStreams(store.sqlClient), close: () => store.close() };
     }
     case 'postgres': {
       const store = await SqlEventStore.open(openPostgresClient(config.POSTGRES_URL!, { maxConnections: config.POSTGRES_MAX_CONNECTIONS }));
       const keys = new SqlPersonalDataKeys(store.sqlClient);
-      return { store: new ProtectedEventStore(store, keys), personalDataKeys: keys, checkpoints: new SqlCheckpointStore(store.sqlClient), close: () => store.close() };
+      return { store: new ProtectedEventStore(store, keys), personalDataKeys: keys, checkpoints: new SqlCheckpointStore(store.sqlClient), evidenceStreamsOf: sqlEvidenceStreams(store.sqlClient), close: () => store.close() };
     }
     case 'eventstoredb': {
       // EventStoreDB keeps no consumer checkpoints for us: they go to the embedded database under DATA_DIR.

@@ -4,6 +4,8 @@ import { WrongExpectedRevisionError, type AppendResult, type EventStore } from '
 
 export interface StreamCommandMeta {
   actor: string;
+  /** The actor's roles, recorded in the events' metadata for the audit trail. */
+  actorRoles?: readonly string[];
   correlationId: string;
   causationId?: string | null;
   occurredAt: string;
@@ -44,7 +46,13 @@ export async function executeOnStream<Command, Event extends SkillsGraphEvent, S
       type: event.type,
       schemaVersion: currentSchemaVersions[event.type],
       data: event.data,
-      metadata: { actor: meta.actor, correlationId: meta.correlationId, causationId: meta.causationId ?? null, occurredAt: meta.occurredAt },
+      metadata: {
+        actor: meta.actor,
+        correlationId: meta.correlationId,
+        causationId: meta.causationId ?? null,
+        occurredAt: meta.occurredAt,
+        ...(meta.actorRoles && { actorRoles: [...meta.actorRoles] }),
+      },
     }));
     try {
       const result = await store.appendToStream(streamName, newEvents, revision);

@@ -8,7 +8,7 @@ import { GraphQLError, buildSchema, getNullableType, isListType, printSchema, ty
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { RequestHandler } from 'express';
 import { CONFIG, type SkillsGraphConfig } from '@skills-graph/config';
-import { CLOCK, COMMAND_SENDER, systemClock, type Clock, type CommandSender } from '@skills-graph/contracts';
+import { AUDIT_TRAIL, CLOCK, COMMAND_SENDER, systemClock, type AuditTrailQuery, type Clock, type CommandSender } from '@skills-graph/contracts';
 import { PROJECTION_PROGRESS, READ_MODEL, type ProjectionProgress, type SkillsGraphReadModel } from '@skills-graph/read-model';
 import { actorFromHeaders } from './auth/actor-from-request.js';
 import { toClientError } from './errors/gateway-error.js';
@@ -70,6 +70,7 @@ export class GraphqlGateway implements OnApplicationShutdown {
     @Inject(CONFIG) private readonly config: SkillsGraphConfig,
     @Inject(COMMAND_SENDER) private readonly commands: CommandSender,
     @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
+    @Optional() @Inject(AUDIT_TRAIL) private readonly auditTrail?: AuditTrailQuery,
   ) {}
 
   async middleware(): Promise<RequestHandler> {
@@ -81,6 +82,7 @@ export class GraphqlGateway implements OnApplicationShutdown {
         progress: this.progress,
         readYourWritesTimeoutMs: this.config.READ_YOUR_WRITES_TIMEOUT_MS,
         now: () => this.clock.now(),
+        ...(this.auditTrail && { auditTrail: this.auditTrail }),
       }),
     });
     const server = new ApolloServer<GatewayContext>({

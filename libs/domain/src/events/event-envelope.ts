@@ -18,6 +18,8 @@ export interface EventMetadata {
   actor: string;
   /** ISO-8601 instant. */
   occurredAt: string;
+  /** The actor's roles when the command was sent (recorded for the audit trail; absent on older events and on the platform's own). */
+  actorRoles?: string[];
 }
 
 export interface NewEvent<E extends DomainEvent = DomainEvent> {

@@ -55,7 +55,7 @@ export class CalibrateLevelHandler implements ICommandHandler<CalibrateLevelComm
           maxLevel,
         },
       },
-      { actor: meta.actor.id, correlationId: meta.correlationId, occurredAt: meta.issuedAt },
+      { actor: meta.actor.id, actorRoles: meta.actor.roles, correlationId: meta.correlationId, occurredAt: meta.issuedAt },
     );
     return { position: String(result.lastPosition), changed: result.appended };
   }

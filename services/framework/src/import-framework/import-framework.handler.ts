@@ -32,7 +32,7 @@ export class ImportFrameworkHandler implements ICommandHandler<ImportFrameworkCo
     const parsed = parseFramework(input.content, input.format, { knownCompetencies: known.versions.at(-1)?.content.competencies ?? [] });
     const contentHash = frameworkContentHash(parsed.draft);
     const stream = frameworkStream(input.frameworkId);
-    const eventMeta = { actor: meta.actor.id, correlationId: meta.correlationId, occurredAt: meta.issuedAt };
+    const eventMeta = { actor: meta.actor.id, actorRoles: meta.actor.roles, correlationId: meta.correlationId, occurredAt: meta.issuedAt };
 
     // An edition's content and changes travel in one event; one too large for the store is refused as the file's fault.
     const imported = await (async () => {

@@ -28,7 +28,7 @@ export class PublishFrameworkHandler implements ICommandHandler<PublishFramework
           type: 'PublishFrameworkVersion',
           data: { frameworkId: input.frameworkId, version: input.version, publishedAt: meta.issuedAt, publishedBy: meta.actor.id, confirmRetirements: input.confirmRetirements ?? false },
         },
-        { actor: meta.actor.id, correlationId: meta.correlationId, occurredAt: meta.issuedAt },
+        { actor: meta.actor.id, actorRoles: meta.actor.roles, correlationId: meta.correlationId, occurredAt: meta.issuedAt },
       );
       return { position: String(result.lastPosition), changed: result.appended, published: true, notPublishedReason: null };
     } catch (error) {

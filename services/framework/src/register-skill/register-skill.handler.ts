@@ -14,7 +14,7 @@ export class RegisterSkillHandler implements ICommandHandler<RegisterSkillComman
   async execute({ input, meta }: RegisterSkillCommand): Promise<CommandOutcome> {
     requireRole(meta.actor, ['framework-owner', 'admin'], 'register skills');
     const decider = skillDecider;
-    const eventMeta = { actor: meta.actor.id, correlationId: meta.correlationId, occurredAt: meta.issuedAt };
+    const eventMeta = { actor: meta.actor.id, actorRoles: meta.actor.roles, correlationId: meta.correlationId, occurredAt: meta.issuedAt };
     const stream = skillStream(input.skillId);
     let result = await executeOnStream(this.store, stream, decider, { type: 'RegisterSkill', data: { ...input, registeredAt: meta.issuedAt } }, eventMeta);
     let changed = result.appended;

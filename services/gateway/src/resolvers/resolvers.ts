@@ -10,6 +10,7 @@ import {
   type CommandSender,
   type EvidenceReview,
   type FrameworkFileFormat,
+  type AuditTrailQuery,
 } from '@skills-graph/contracts';
 import { competencySlug, normaliseSkillName } from '@skills-graph/domain';
 import { encodeCursor } from '@skills-graph/read-model';
@@ -30,6 +31,7 @@ import { createPeopleResolvers } from '../use-cases/people/people.resolver.js';
 import { amendEvidenceResolvers } from '../use-cases/amend-evidence/amend-evidence.resolver.js';
 import { calibrateLevelResolvers } from '../use-cases/calibrate-level/calibrate-level.resolver.js';
 import type { UseCaseKit } from '../use-cases/use-case-kit.js';
+import { auditTrailResolvers } from '../use-cases/audit-trail/audit-trail.resolver.js';
 import { importFrameworkInput, pastInstant, parseInput, registerSkillInput, rejectionReason, submitEvidenceInput, toEvidenceKind } from './mutation-inputs.js';
 
 export interface GatewayContext {
@@ -45,6 +47,8 @@ export interface ResolverDependencies {
   readYourWritesTimeoutMs: number;
   /** Clock for command timestamps; injected so tests can pin it. */
   now?: () => Date;
+  /** The audit-trail query over the event log (absent: the gateway cannot reach the log). */
+  auditTrail?: AuditTrailQuery;
 }
 
 interface EngineerFilterArgs {
@@ -119,6 +123,7 @@ export function createResolvers(deps: ResolverDependencies) {
 
   const kit: UseCaseKit = { readModel, commands, meta, waitFor, resolveCompetency, resolveSkillId, defaultFrameworkId, competencyOf, evidenceResult };
   const calibration = calibrateLevelResolvers(kit);
+  const audit = auditTrailResolvers(deps);
 
   return {
     Query: {
@@ -152,6 +157,7 @@ export function createResolvers(deps: ResolverDependencies) {
       framework: (_: unknown, args: { id: string; version?: number | null }) => readModel.frameworkVersion(args.id, args.version ?? undefined),
       skills: () => readModel.skills(),
       teams: () => readModel.teams(),
+      ...audit.Query,
     },
 
     Engineer: {
@@ -173,6 +179,7 @@ export function createResolvers(deps: ResolverDependencies) {
     },
 
     ...calibration.types,
+    ...audit.types,
 
     DemonstratedLevel: {
       competency: (l: DemonstratedLevelView) => competencyOf(l.competencyId),

@@ -1,4 +1,5 @@
 import { peopleTypeDefs } from '../use-cases/people/people.type-defs.js';
+import { auditTrailTypeDefs } from '../use-cases/audit-trail/audit-trail.type-defs.js';
 
 /**
  * The GraphQL schema of the gateway. `services/gateway/schema.graphql` is this, printed; a test fails
@@ -386,4 +387,5 @@ export const typeDefs = /* GraphQL */ `
     position: String!
   }
 ${peopleTypeDefs}
+${auditTrailTypeDefs}
 `;

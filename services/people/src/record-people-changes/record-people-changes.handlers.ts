@@ -28,6 +28,7 @@ export async function recordOnEngineer(store: EventStore, engineerId: string, co
   }
   const result = await executeOnStream(store, stream, engineerDecider, command, {
     actor: meta.actor.id,
+    actorRoles: meta.actor.roles,
     correlationId: meta.correlationId,
     causationId: key ?? null,
     occurredAt: meta.issuedAt,
