@@ -1,5 +1,10 @@
 import { z } from 'zod';
 
+const flag = (fallback: 'true' | 'false') => z.enum(['true', 'false']).default(fallback).transform((v) => v === 'true');
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+/** Algorithms a JWKS key may sign with (asymmetric only: HS256 is verified with JWT_SECRET alone). */
+export const jwksAlgorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+
 /**
  * Configuration from environment variables, validated once at start. A wrong value stops the process
  * with a message that names the variable.
@@ -39,6 +44,32 @@ const configSchema = z
     JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
     JWT_ISSUER: z.string().min(1).optional(),
     JWT_AUDIENCE: z.string().min(1).optional(),
+    JWT_JWKS_URL: z
+      .url({ protocol: /^https?$/, error: 'expected an https:// URL' })
+      .refine((v) => new URL(v).protocol === 'https:' || loopbackHosts.has(new URL(v).hostname), 'expected an https:// URL (http:// only on loopback)')
+      .optional(),
+    JWT_JWKS_ALGORITHMS: z
+      .string()
+      .transform((v) => v.split(',').map((a) => a.trim()))
+      .pipe(z.array(z.enum(jwksAlgorithms, { error: `expected a comma-separated list of ${jwksAlgorithms.join(', ')}` })).min(1))
+      .default(['RS256', 'ES256']),
+    JWT_JWKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
+    JWT_JWKS_COOLDOWN_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+    JWT_JWKS_CACHE_MAX_AGE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
+    JWT_CLOCK_TOLERANCE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    JWT_ROLES_CLAIM: z
+      .string()
+      .regex(/^[A-Za-z0-9_:/.-]+$/, 'expected a claim name or a dotted path such as realm_access.roles')
+      .default('roles'),
+    GRAPHQL_DEBUG: flag('false'),
+    GRAPHQL_INTROSPECTION: z
+      .enum(['true', 'false'])
+      .transform((v) => v === 'true')
+      .optional(),
+    GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(50_000_000).default(5_000_000),
+    METRICS_TOKEN: z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional(),
+    METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
   })
@@ -55,8 +86,8 @@ const configSchema = z
     if ((env.BUS === 'kafka' || env.COMMAND_TRANSPORT === 'kafka') && !env.KAFKA_BROKERS) {
       ctx.addIssue({ code: 'custom', path: ['KAFKA_BROKERS'], message: 'KAFKA_BROKERS is required when BUS=kafka or COMMAND_TRANSPORT=kafka' });
     }
-    if (env.AUTH_MODE === 'jwt' && !env.JWT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET is required when AUTH_MODE=jwt' });
+    if (env.AUTH_MODE === 'jwt' && !env.JWT_SECRET && !env.JWT_JWKS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_JWKS_URL or JWT_SECRET (or both) is required when AUTH_MODE=jwt' });
     }
   });
 

@@ -37,8 +37,33 @@ describe('loadConfig', () => {
   });
 
   it('requires a long enough JWT secret in jwt mode', () => {
-    expect(() => loadConfig({ AUTH_MODE: 'jwt' })).toThrow(/JWT_SECRET is required/);
+    expect(() => loadConfig({ AUTH_MODE: 'jwt' })).toThrow(/JWT_JWKS_URL or JWT_SECRET \(or both\) is required when AUTH_MODE=jwt/);
     expect(() => loadConfig({ AUTH_MODE: 'jwt', JWT_SECRET: 'short' })).toThrow(/at least 32/);
     expect(loadConfig({ AUTH_MODE: 'jwt', JWT_SECRET: 'x'.repeat(32) }).AUTH_MODE).toBe('jwt');
+  });
+
+  it('takes a JWKS URL instead of (or beside) the secret, over https or on loopback', () => {
+    const jwks = loadConfig({ AUTH_MODE: 'jwt', JWT_JWKS_URL: 'https://idp.example.com/.well-known/jwks.json' });
+    expect(jwks).toMatchObject({ JWT_JWKS_ALGORITHMS: ['RS256', 'ES256'], JWT_CLOCK_TOLERANCE_SECONDS: 30, JWT_ROLES_CLAIM: 'roles', JWT_JWKS_TIMEOUT_MS: 3_000 });
+    expect(jwks.JWT_SECRET).toBeUndefined();
+    expect(loadConfig({ AUTH_MODE: 'jwt', JWT_JWKS_URL: 'http://127.0.0.1:8080/jwks', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toHaveLength(32);
+    expect(() => loadConfig({ JWT_JWKS_URL: 'http://idp.example.com/jwks' })).toThrow(/JWT_JWKS_URL: expected an https:\/\/ URL \(http:\/\/ only on loopback\)/);
+    expect(() => loadConfig({ JWT_JWKS_URL: 'ftp://idp.example.com/jwks' })).toThrow(/JWT_JWKS_URL/);
+    expect(loadConfig({ JWT_JWKS_ALGORITHMS: 'ES256, EdDSA', JWT_ROLES_CLAIM: 'realm_access.roles' })).toMatchObject({ JWT_JWKS_ALGORITHMS: ['ES256', 'EdDSA'], JWT_ROLES_CLAIM: 'realm_access.roles' });
+    expect(() => loadConfig({ JWT_JWKS_ALGORITHMS: 'RS256,HS256' })).toThrow(/JWT_JWKS_ALGORITHMS/);
+    expect(() => loadConfig({ JWT_JWKS_ALGORITHMS: 'none' })).toThrow(/JWT_JWKS_ALGORITHMS/);
+    expect(() => loadConfig({ JWT_CLOCK_TOLERANCE_SECONDS: '3600' })).toThrow(/JWT_CLOCK_TOLERANCE_SECONDS/);
+    expect(() => loadConfig({ JWT_JWKS_TIMEOUT_MS: '0' })).toThrow(/JWT_JWKS_TIMEOUT_MS/);
+  });
+
+  it('keeps debugging output, introspection and metrics closed unless asked', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ GRAPHQL_DEBUG: false, GRAPHQL_MAX_BODY_BYTES: 5_000_000, METRICS_HOST: '127.0.0.1' });
+    expect(config.GRAPHQL_INTROSPECTION).toBeUndefined();
+    expect(config.METRICS_PORT).toBeUndefined();
+    expect(config.METRICS_TOKEN).toBeUndefined();
+    expect(loadConfig({ GRAPHQL_DEBUG: 'true', GRAPHQL_INTROSPECTION: 'false', METRICS_PORT: '9464' })).toMatchObject({ GRAPHQL_DEBUG: true, GRAPHQL_INTROSPECTION: false, METRICS_PORT: 9464 });
+    expect(() => loadConfig({ GRAPHQL_DEBUG: 'yes' })).toThrow(/GRAPHQL_DEBUG/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 32 characters/);
   });
 });

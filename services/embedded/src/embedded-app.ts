@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
-import express from 'express';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { pino, type Logger } from 'pino';
 import { collectDefaultMetrics, Gauge, register } from 'prom-client';
@@ -9,7 +8,7 @@ import type { SkillsGraphConfig } from '@skills-graph/config';
 import { LevelRecomputer } from '@skills-graph/assessment';
 import { EVENT_STORE, type EventStore } from '@skills-graph/event-store';
 import { COMMAND_SENDER, type CommandSender } from '@skills-graph/contracts';
-import { GraphqlGateway, KafkaCommandSender } from '@skills-graph/gateway';
+import { GraphqlGateway, KafkaCommandSender, startMetricsServer, type MetricsServer } from '@skills-graph/gateway';
 import { MESSAGE_BUS, type MessageBus } from '@skills-graph/messaging';
 import { HrisPeopleConsumer } from '@skills-graph/people';
 import { GraphProjector } from '@skills-graph/projector';
@@ -25,6 +24,8 @@ import { StartupReadiness } from './startup-readiness.js';
 export interface RunningSkillsGraph {
   app: NestExpressApplication;
   url: string;
+  /** Where Prometheus metrics are served on their own port (METRICS_PORT), if they are. */
+  metricsUrl: string | null;
   store: EventStore;
   projector: GraphProjector;
   recomputer: LevelRecomputer;
@@ -69,17 +70,19 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
   }
   await settled();
 
-  app.use('/graphql', express.json({ limit: '5mb' }), await app.get(GraphqlGateway).middleware());
+  app.use('/graphql', ...(await app.get(GraphqlGateway).middleware()));
   await app.get(HrisPeopleConsumer).start();
   await app.listen(config.PORT, config.HOST);
+  const metrics: MetricsServer | null = config.METRICS_PORT === undefined ? null : await startMetricsServer(config.METRICS_HOST, config.METRICS_PORT);
   app.get(StartupReadiness).markReady();
   const address = app.getHttpServer().address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   const url = `http://${host}:${address.port}`;
-  logger.info({ url: `${url}/graphql`, position: String(await store.headPosition()) }, 'Skills Graph is ready');
+  logger.info({ url: `${url}/graphql`, metrics: metrics?.url ?? null, position: String(await store.headPosition()) }, 'Skills Graph is ready');
   return {
     app,
     url,
+    metricsUrl: metrics?.url ?? null,
     store,
     projector,
     recomputer,
@@ -87,6 +90,7 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
     settled,
     async close() {
       const commands = app.get<CommandSender>(COMMAND_SENDER);
+      await metrics?.close();
       await app.close();
       if (commands instanceof KafkaCommandSender) await commands.close();
       await app.get<MessageBus>(MESSAGE_BUS).close();

@@ -1,24 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { GraphQLError, buildSchema, getNullableType, isListType, printSchema, type GraphQLSchema } from 'graphql';
-import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
-import type { RequestHandler } from 'express';
+import { GraphQLError, buildSchema, printSchema } from 'graphql';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { CONFIG, type SkillsGraphConfig } from '@skills-graph/config';
-import { AUDIT_TRAIL, CLOCK, COMMAND_SENDER, systemClock, type AuditTrailQuery, type Clock, type CommandSender } from '@skills-graph/contracts';
+import { CLOCK, COMMAND_SENDER, systemClock, type Clock, type CommandSender } from '@skills-graph/contracts';
 import { PROJECTION_PROGRESS, READ_MODEL, type ProjectionProgress, type SkillsGraphReadModel } from '@skills-graph/read-model';
-import { actorFromHeaders } from './auth/actor-from-request.js';
+import { Authenticator } from './auth/actor-from-request.js';
+import { boundedMessage } from './errors/bounded-text.js';
+import { createErrorFormatter, errorStatusPlugin, httpStatusByCode } from './errors/error-responses.js';
 import { toClientError } from './errors/gateway-error.js';
+import { aliasLimitRule, complexityLimitPlugin, depthLimitRule, queryLimits } from './errors/query-limits.js';
+import { graphqlBodyHandlers, graphqlHttpErrorHandler } from './http/graphql-http.js';
 import { createLoaders } from './resolvers/loaders.js';
 import { createResolvers, type GatewayContext } from './resolvers/resolvers.js';
 import { typeDefs } from './schema/type-defs.js';
 
-export const maxQueryComplexity = 50_000;
-/** Assumed length of a list field that takes no `first` argument (evidence, levels, behaviours). */
-const assumedListLength = 5;
+export { queryLimits } from './errors/query-limits.js';
+export const maxQueryComplexity = queryLimits.maxComplexity;
 
 /** The schema as SDL: what `schema.graphql` must hold. */
 export function printedSchema(): string {
@@ -26,43 +27,15 @@ export function printedSchema(): string {
 }
 
 /**
- * A paginated field costs its children times `first`; another list field times an assumed length
- * (a connection's nodes and edges are already counted by `first`); everything else costs 1.
+ * The GraphQL API over Apollo Server, mounted on the host's HTTP server at /graphql. Every refusal is a
+ * coded 4xx (docs/errors.md); stack traces only with GRAPHQL_DEBUG=true; introspection on in demo mode and
+ * off in jwt mode unless GRAPHQL_INTROSPECTION says otherwise.
  */
-const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) => {
-  if (typeof args['first'] === 'number') return 1 + childComplexity * args['first'];
-  const isList = isListType(getNullableType(field.type));
-  if (!isList || field.name === 'nodes' || field.name === 'edges') return undefined;
-  return 1 + childComplexity * assumedListLength;
-};
-
-function complexityLimit(schema: GraphQLSchema): ApolloServerPlugin<GatewayContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document }) {
-          const complexity = getComplexity({
-            schema,
-            query: document,
-            variables: request.variables ?? {},
-            ...(request.operationName != null && { operationName: request.operationName }),
-            estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
-          if (complexity > maxQueryComplexity) {
-            throw new GraphQLError(`Query is too complex: ${complexity} > ${maxQueryComplexity}. Ask for fewer items per page or fewer nested fields.`, {
-              extensions: { code: 'QUERY_TOO_COMPLEX', complexity, maxComplexity: maxQueryComplexity },
-            });
-          }
-        },
-      };
-    },
-  };
-}
-
-/** The GraphQL API over Apollo Server, mounted on the host's HTTP server at /graphql. */
 @Injectable()
 export class GraphqlGateway implements OnApplicationShutdown {
   private server: ApolloServer<GatewayContext> | undefined;
+  private readonly logger = new Logger('GraphqlGateway');
+  private readonly authenticator: Authenticator;
 
   constructor(
     @Inject(READ_MODEL) private readonly readModel: SkillsGraphReadModel,
@@ -70,10 +43,17 @@ export class GraphqlGateway implements OnApplicationShutdown {
     @Inject(CONFIG) private readonly config: SkillsGraphConfig,
     @Inject(COMMAND_SENDER) private readonly commands: CommandSender,
     @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
-    @Optional() @Inject(AUDIT_TRAIL) private readonly auditTrail?: AuditTrailQuery,
-  ) {}
+  ) {
+    this.authenticator = new Authenticator(config);
+  }
 
-  async middleware(): Promise<RequestHandler> {
+  private readonly logUnexpected = (error: unknown, details: Record<string, unknown> = {}) => {
+    const e = error instanceof Error ? error : new Error(String(error));
+    this.logger.error(`Unexpected error while serving GraphQL: ${e.name}: ${e.message} ${JSON.stringify(details)}`, e.stack);
+  };
+
+  /** The handlers for /graphql, in order: body checks and parsing, Apollo, and the last-resort error handler. */
+  async middleware(): Promise<(RequestHandler | ErrorRequestHandler)[]> {
     const schema = makeExecutableSchema({
       typeDefs,
       resolvers: createResolvers({
@@ -81,36 +61,48 @@ export class GraphqlGateway implements OnApplicationShutdown {
         commands: this.commands,
         progress: this.progress,
         readYourWritesTimeoutMs: this.config.READ_YOUR_WRITES_TIMEOUT_MS,
+        authMode: this.config.AUTH_MODE,
         now: () => this.clock.now(),
-        ...(this.auditTrail && { auditTrail: this.auditTrail }),
       }),
     });
     const server = new ApolloServer<GatewayContext>({
       schema,
-      introspection: true,
-      plugins: [complexityLimit(schema)],
-      formatError: (formatted, error) => {
-        const original = unwrapResolverError(error);
-        if (original === error && formatted.extensions?.['code'] && formatted.extensions['code'] !== 'INTERNAL_SERVER_ERROR') return formatted;
-        const client = toClientError(original);
-        return { ...formatted, message: client.message, extensions: client.extensions };
-      },
+      introspection: this.config.GRAPHQL_INTROSPECTION ?? this.config.AUTH_MODE === 'demo',
+      includeStacktraceInErrorResponses: this.config.GRAPHQL_DEBUG,
+      parseOptions: { maxTokens: queryLimits.maxTokens },
+      validationRules: [depthLimitRule(), aliasLimitRule()],
+      plugins: [complexityLimitPlugin<GatewayContext>(schema), errorStatusPlugin<GatewayContext>()],
+      formatError: createErrorFormatter({ debug: this.config.GRAPHQL_DEBUG, logUnexpected: (error, details) => this.logUnexpected(error, details) }),
     });
     await server.start();
     this.server = server;
-    return expressMiddleware(server, {
-      context: async ({ req }) => ({
-        actor: await actorFromHeaders(req.headers, this.config).catch((error: unknown) => {
-          const client = toClientError(error);
-          throw new GraphQLError(client.message, { extensions: { ...client.extensions, http: { status: 401 } } });
+    const maxBodyBytes = this.config.GRAPHQL_MAX_BODY_BYTES;
+    return [
+      ...graphqlBodyHandlers({ maxBodyBytes }),
+      expressMiddleware(server, {
+        context: async ({ req }) => ({
+          actor: await this.authenticator.actorFrom(req.headers).catch((error: unknown) => {
+            const client = toClientError(error);
+            const code = String(client.extensions['code']);
+            const headers = new HeaderMap();
+            if (code === 'UNAVAILABLE') headers.set('retry-after', String(client.extensions['retryAfterSeconds'] ?? 5));
+            if (code === 'UNAUTHENTICATED') headers.set('www-authenticate', 'Bearer error="invalid_token"');
+            throw new GraphQLError(boundedMessage(client.message), { extensions: { ...client.extensions, http: { status: httpStatusByCode[code] ?? 401, headers } } });
+          }),
+          correlationId: correlationIdFrom(req.headers['x-correlation-id']),
+          loaders: createLoaders(this.readModel),
         }),
-        correlationId: (typeof req.headers['x-correlation-id'] === 'string' && req.headers['x-correlation-id']) || randomUUID(),
-        loaders: createLoaders(this.readModel),
       }),
-    });
+      graphqlHttpErrorHandler({ maxBodyBytes, logUnexpected: (error) => this.logUnexpected(error) }),
+    ];
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.server?.stop();
   }
+}
+
+/** The caller's correlation id when it looks like one (at most 100 safe characters), else a new one. */
+function correlationIdFrom(header: string | string[] | undefined): string {
+  return typeof header === 'string' && /^[A-Za-z0-9._:-]{1,100}$/.test(header) ? header : randomUUID();
 }

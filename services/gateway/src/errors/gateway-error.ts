@@ -4,14 +4,15 @@ import { InvalidAppendError, WrongExpectedRevisionError } from '@skills-graph/ev
 import { FrameworkImportError } from '@skills-graph/framework-import';
 import { InvalidQueryError } from '@skills-graph/read-model';
 
-export type GatewayErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+export type GatewayErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'UNAVAILABLE';
 
-/** An error raised by the gateway itself (input validation, auth). */
+/** An error raised by the gateway itself (input validation, auth). `details` go into the extensions beside the code. */
 export class GatewayError extends Error {
   constructor(
     readonly code: GatewayErrorCode,
     message: string,
     readonly field?: string,
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'GatewayError';
@@ -45,7 +46,7 @@ const domainCodes: Record<DomainError['code'], string> = {
  */
 export function toClientError(error: unknown): { message: string; extensions: Record<string, unknown> } {
   if (error instanceof GraphQLError && !error.originalError) return { message: error.message, extensions: { ...error.extensions } };
-  if (error instanceof GatewayError) return { message: error.message, extensions: { code: error.code, field: error.field ?? null } };
+  if (error instanceof GatewayError) return { message: error.message, extensions: { ...error.details, code: error.code, field: error.field ?? null } };
   if (error instanceof DomainError) return { message: error.message, extensions: { code: domainCodes[error.code], reason: error.code, field: error.field ?? null } };
   if (error instanceof FrameworkImportError) {
     return {

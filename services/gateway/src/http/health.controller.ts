@@ -1,6 +1,5 @@
-import { Controller, Get, HttpException, HttpStatus, Inject, Header } from '@nestjs/common';
+import { Controller, Get, HttpException, HttpStatus, Inject } from '@nestjs/common';
 import { READ_MODEL, type SkillsGraphReadModel } from '@skills-graph/read-model';
-import { register } from 'prom-client';
 
 export const READINESS = Symbol('Readiness');
 
@@ -27,12 +26,6 @@ export class HealthController {
   async ready() {
     if (!this.readiness.ready()) throw new HttpException({ status: 'starting' }, HttpStatus.SERVICE_UNAVAILABLE);
     return { status: 'ready', readModelPosition: String(await this.readModel.checkpoint()) };
-  }
-
-  @Get('metrics')
-  @Header('Content-Type', register.contentType)
-  metrics() {
-    return register.metrics();
   }
 }
 
