@@ -46,8 +46,8 @@ describe('framework editions over GraphQL', () => {
 
   it('warns about a competency nobody declared, once: a later edition knows the competencies of the one before', async () => {
     const v1 = ['# Crafts', '## Level 1', '### Mastery', '- Ships small changes', '### Delivery', '- Keeps the release train on time'].join('\n');
-    const undeclared = (result: { data?: { importFramework: { warnings: { message: string }[] } } }) =>
-      result.data!.importFramework.warnings.filter((w) => /not one of the declared competencies/.test(w.message)).map((w) => w.message);
+    const undeclared = (result: { data?: Record<string, any> }) =>
+      (result.data!.importFramework.warnings as { message: string }[]).filter((w) => /not one of the declared competencies/.test(w.message)).map((w) => w.message);
     expect(undeclared(await importFramework({ frameworkId: 'crafts', content: v1 }))).toEqual([expect.stringMatching(/'Delivery'/)]);
     const v2 = `${v1}\n- Cuts a release in under an hour\n### Delivry\n- Knows the deploy runbook`;
     expect(undeclared(await importFramework({ frameworkId: 'crafts', content: v2 }))).toEqual([expect.stringMatching(/'Delivry'/)]);
