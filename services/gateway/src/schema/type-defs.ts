@@ -1,4 +1,5 @@
 import { peopleTypeDefs } from '../use-cases/people/people.type-defs.js';
+import { delegateApprovalsTypeDefs } from '../use-cases/delegate-approvals/delegate-approvals.type-defs.js';
 import { auditTrailTypeDefs } from '../use-cases/audit-trail/audit-trail.type-defs.js';
 
 /**
@@ -66,7 +67,8 @@ export const typeDefs = /* GraphQL */ `
   type Engineer {
     id: ID!
     name: String!
-    email: String!
+    "null unless you may read it: the engineer, their managers up the line, hris and admin (docs/access-policy.md)."
+    email: String
     title: String!
     status: EngineerStatus!
     joinedOn: String!
@@ -252,12 +254,17 @@ export const typeDefs = /* GraphQL */ `
     publishFramework(id: ID!, version: Int!, confirmRetirements: Boolean = false): PublishFrameworkPayload!
     "Add a skill (or aliases to it) to the catalogue. Framework owners and admins."
     registerSkill(input: RegisterSkillInput!): MutationPayload!
+    "Submit evidence: for yourself, or as the engineer's current manager or a delegate they named."
     submitEvidence(input: SubmitEvidenceInput!): EvidencePayload!
+    "Endorse someone else's submitted evidence (any current engineer but its owner)."
     endorseEvidence(id: ID!, comment: String): EvidencePayload!
+    "Approve: only the engineer's current manager, or a delegate they named (delegateApprovals) until it expires."
     approveEvidence(id: ID!): EvidencePayload!
+    "Reject with a reason: only the engineer's current manager, or a delegate they named."
     rejectEvidence(id: ID!, reason: String!): EvidencePayload!
+    "Withdraw your own evidence."
     withdrawEvidence(id: ID!): EvidencePayload!
-    "Correct your own evidence (admins too): give only what changes; approved evidence goes back to review."
+    "Correct your own evidence: give only what changes; approved evidence goes back to review."
     amendEvidence(id: ID!, input: AmendEvidenceInput!): EvidencePayload!
     "Record a promotion panel's calibrated level for one competency (panel role). The demonstrated level stays beside it."
     calibrateLevel(input: CalibrateLevelInput!): CalibrateLevelPayload!
@@ -387,5 +394,6 @@ export const typeDefs = /* GraphQL */ `
     position: String!
   }
 ${peopleTypeDefs}
+${delegateApprovalsTypeDefs}
 ${auditTrailTypeDefs}
 `;

@@ -1,6 +1,7 @@
 import type { CommandMeta, CommandSender } from '@skills-graph/contracts';
 import type { EvidenceView, SkillsGraphReadModel } from '@skills-graph/read-model';
 import type { GatewayContext } from '../resolvers/resolvers.js';
+import type { Access } from './access.js';
 
 /**
  * What createResolvers shares with the resolvers of a use case (each in its own folder under use-cases/):
@@ -9,7 +10,11 @@ import type { GatewayContext } from '../resolvers/resolvers.js';
 export interface UseCaseKit {
   readModel: SkillsGraphReadModel;
   commands: CommandSender;
-  /** The command metadata for the caller; UNAUTHENTICATED when there is no actor. */
+  /** The access policy for this request: who reads what, who may call which mutation (access.authorise). */
+  access: Access;
+  /** The clock commands and `asOf` are judged by. */
+  now(): Date;
+  /** The command metadata for the caller; UNAUTHENTICATED when there is no actor. Prefer access.authorise(context, mutation). */
   meta(context: GatewayContext): CommandMeta;
   /** Waits (bounded) until the read model has applied a command's position. */
   waitFor(position: string): Promise<void>;
@@ -20,6 +25,7 @@ export interface UseCaseKit {
   /** The only published framework, for inputs that name none. */
   defaultFrameworkId(): Promise<string>;
   competencyOf(id: string): Promise<{ id: string; name: string; description: string | null }>;
+  skillOf(id: string): Promise<{ id: string; name: string; aliases: string[] }>;
   /** Waits for an evidence command's position and returns the evidence as the read model now shows it. */
   evidenceResult(
     outcome: { evidenceId: string; position: string; changed: boolean },

@@ -3,7 +3,7 @@ import { parseInput, submitEvidenceInput } from '../../resolvers/mutation-inputs
 import type { GatewayContext } from '../../resolvers/resolvers.js';
 import type { UseCaseKit } from '../use-case-kit.js';
 
-// Amending evidence: the engineer who owns it (or an admin) corrects its details; approved evidence goes back
+// Amending evidence: only the engineer who owns it corrects its details (admins no longer do: access policy); approved evidence goes back
 // to review (the evidence decider's rules), and levels follow through the assessment process manager.
 
 /** The fields of a submission that may change, validated exactly as a submission's; at least one is given. */
@@ -16,7 +16,7 @@ export function amendEvidenceResolvers(kit: UseCaseKit) {
   return {
     Mutation: {
       async amendEvidence(_: unknown, args: { id: string; input: unknown }, context: GatewayContext) {
-        const commandMeta = kit.meta(context);
+        const commandMeta = await kit.access.authorise(context, 'amendEvidence');
         const input = parseInput(amendEvidenceInput, args.input, 'input');
         const changes: EvidenceChanges = {
           ...(input.title !== undefined && { title: input.title }),

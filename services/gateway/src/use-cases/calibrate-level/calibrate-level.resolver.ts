@@ -53,7 +53,7 @@ export function calibrateLevelResolvers(kit: UseCaseKit) {
   return {
     Mutation: {
       async calibrateLevel(_: unknown, args: { input: unknown }, context: GatewayContext) {
-        const commandMeta = kit.meta(context);
+        const commandMeta = await kit.access.authorise(context, 'calibrateLevel');
         requireRole(commandMeta.actor, calibratingRoles, 'calibrate levels');
         const input = parseInput(calibrateLevelInput, args.input, 'input');
         const frameworkId = input.frameworkId ?? (await kit.defaultFrameworkId());
@@ -82,10 +82,12 @@ export function calibrateLevelResolvers(kit: UseCaseKit) {
     Engineer: {
       async calibratedLevels(e: EngineerView, args: { competency?: string | null }, context: GatewayContext) {
         const competencyId = await competencyFilter(args.competency);
+        if (!(await kit.access.mayReadLevels(context, e.id))) return []; // calibrations are levels: docs/access-policy.md
         return (await calibrationsOf(e.id, context)).filter((c) => competencyId === undefined || c.competencyId === competencyId);
       },
       async competencyLevels(e: EngineerView, args: { competency?: string | null }, context: GatewayContext) {
         const competencyId = await competencyFilter(args.competency);
+        if (!(await kit.access.mayReadLevels(context, e.id))) return [];
         const [levels, calibrations] = await Promise.all([context.loaders.levels.load(e.id), calibrationsOf(e.id, context)]);
         return competencyLevels(levels, calibrations).filter((c) => competencyId === undefined || c.competencyId === competencyId);
       },

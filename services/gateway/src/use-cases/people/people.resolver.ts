@@ -7,9 +7,10 @@ import {
   type CommandOutcome,
   type PeopleImportIssue,
 } from '@skills-graph/contracts';
-import { GatewayError, RemoteInputError } from '../../errors/gateway-error.js';
+import { RemoteInputError } from '../../errors/gateway-error.js';
 import { parseInput } from '../../resolvers/mutation-inputs.js';
 import type { GatewayContext, ResolverDependencies } from '../../resolvers/resolvers.js';
+import type { Access } from '../access.js';
 import { readPeopleFile } from './people-file.js';
 import { importPeopleInput, recordJoinerInput, recordLeaverInput, recordMoverInput } from './people-inputs.js';
 
@@ -18,20 +19,11 @@ import { importPeopleInput, recordJoinerInput, recordLeaverInput, recordMoverInp
  * HRIS integrations and admins only. They go through the same people handlers as the HRIS feed, and a
  * client's idempotencyKey works as the feed's messageId does: a retry with the same key changes nothing.
  */
-const peopleRoles = ['hris', 'admin'] as const;
-
-export function createPeopleResolvers(deps: ResolverDependencies) {
+export function createPeopleResolvers(deps: ResolverDependencies, access: Access) {
   const { commands, progress } = deps;
-  const now = deps.now ?? (() => new Date());
 
-  /** Who may change people: signed in (UNAUTHENTICATED), with the hris or admin role (FORBIDDEN). */
-  const meta = (context: GatewayContext): CommandMeta => {
-    if (!context.actor) throw new GatewayError('UNAUTHENTICATED', 'Sign in to change anything: send a Bearer token (or x-actor-id in demo mode)');
-    if (!context.actor.roles.some((role) => (peopleRoles as readonly string[]).includes(role))) {
-      throw new GatewayError('FORBIDDEN', `Only ${peopleRoles.join(' or ')} may record joiners, movers and leavers`, 'actor');
-    }
-    return { actor: context.actor, correlationId: context.correlationId, issuedAt: now().toISOString() };
-  };
+  /** Who may change people (access policy): signed in (UNAUTHENTICATED), hris or admin (FORBIDDEN), a recognised identity. */
+  const meta = (context: GatewayContext, mutation: 'recordJoiner' | 'recordMover' | 'recordLeaver' | 'importPeople'): Promise<CommandMeta> => access.authorise(context, mutation);
   /** The client's key plays the part of the HRIS messageId: the same key twice records once. */
   const withKey = (commandMeta: CommandMeta, idempotencyKey: string | null | undefined): CommandMeta => (idempotencyKey ? { ...commandMeta, idempotencyKey } : commandMeta);
 
@@ -46,25 +38,25 @@ export function createPeopleResolvers(deps: ResolverDependencies) {
   return {
     Mutation: {
       async recordJoiner(_: unknown, args: { input: unknown }, context: GatewayContext) {
-        const commandMeta = meta(context);
+        const commandMeta = await meta(context, 'recordJoiner');
         const { idempotencyKey, ...joiner } = parseInput(recordJoinerInput, args.input, 'input');
         const outcome = await commands.send(new RecordJoinerCommand(joiner, withKey(commandMeta, idempotencyKey)));
         return engineerResult(joiner.engineerId, outcome, context);
       },
       async recordMover(_: unknown, args: { input: unknown }, context: GatewayContext) {
-        const commandMeta = meta(context);
+        const commandMeta = await meta(context, 'recordMover');
         const { idempotencyKey, ...mover } = parseInput(recordMoverInput, args.input, 'input');
         const outcome = await commands.send(new RecordMoverCommand(mover, withKey(commandMeta, idempotencyKey)));
         return engineerResult(mover.engineerId, outcome, context);
       },
       async recordLeaver(_: unknown, args: { input: unknown }, context: GatewayContext) {
-        const commandMeta = meta(context);
+        const commandMeta = await meta(context, 'recordLeaver');
         const { idempotencyKey, ...leaver } = parseInput(recordLeaverInput, args.input, 'input');
         const outcome = await commands.send(new RecordLeaverCommand(leaver, withKey(commandMeta, idempotencyKey)));
         return engineerResult(leaver.engineerId, outcome, context);
       },
       async importPeople(_: unknown, args: { input: unknown }, context: GatewayContext) {
-        const commandMeta = meta(context);
+        const commandMeta = await meta(context, 'importPeople');
         const input = parseInput(importPeopleInput, args.input, 'input');
         const file = readPeopleFile(input.format, input.content);
         // Bad rows found here refuse the file; the valid ones are still planned, so one answer lists every problem.
