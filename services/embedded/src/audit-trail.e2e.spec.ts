@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { EmbeddedTestInstance } from './testing/embedded-test-instance.js';
+import { EmbeddedTestInstance, type GraphqlResponse } from './testing/embedded-test-instance.js';
 
 // The audit trail over HTTP on the embedded product: an evidence item's whole life, and its engineer's
 // and framework's history, show every actor, role and reason in order; only admins may ask.
@@ -49,18 +49,18 @@ let peer: string;
 let admin: string;
 let frameworkOwner: string;
 
-/** The whole trail of a subject, page by page (pages of 2, to exercise the cursor). */
-async function wholeTrail(subject: Record<string, string>): Promise<Entry[]> {
+/** The whole trail of a subject, page by page (small pages, to exercise the cursor). */
+async function wholeTrail(subject: Record<string, string>, pageSize = 2): Promise<Entry[]> {
   const entries: Entry[] = [];
   let after: string | null = null;
   for (;;) {
-    const page = await gql(trailQuery, { ...subject, first: 2, after }, as(admin, 'admin'));
+    const page: GraphqlResponse = await gql(trailQuery, { ...subject, first: pageSize, after }, as(admin, 'admin'));
     expect(page.errors).toBeUndefined();
-    const trail = page.data!.auditTrail;
-    expect(trail.edges.map((e: { node: { eventId: string } }) => e.node.eventId)).toEqual(trail.nodes.map((n: Entry) => n.eventId));
-    entries.push(...(trail.nodes as Entry[]));
+    const trail: { nodes: Entry[]; edges: { node: { eventId: string } }[]; pageInfo: { endCursor: string; hasNextPage: boolean } } = page.data!.auditTrail;
+    expect(trail.edges.map((e) => e.node.eventId)).toEqual(trail.nodes.map((n) => n.eventId));
+    entries.push(...trail.nodes);
     if (!trail.pageInfo.hasNextPage) return entries;
-    expect(trail.nodes).toHaveLength(2);
+    expect(trail.nodes).toHaveLength(pageSize);
     after = trail.pageInfo.endCursor;
   }
 }
@@ -170,7 +170,7 @@ describe('auditTrail of an evidence item', () => {
 
 describe("auditTrail of an engineer and of a framework", () => {
   it("merges the engineer's evidence and level changes, with the level's cause and the platform as actor", async () => {
-    const trail = await wholeTrail({ engineerId: owner.id });
+    const trail = await wholeTrail({ engineerId: owner.id }, 20);
     const ofEvidence = trail.filter((e) => e.stream === `evidence-${evidenceId}`);
     expect(ofEvidence).toHaveLength(7);
     expect(trail.filter((e) => e.stream === `evidence-${rejectedId}`)).toHaveLength(2);
@@ -186,7 +186,7 @@ describe("auditTrail of an engineer and of a framework", () => {
       actor: { id: 'system:assessment', roles: null, engineer: null },
     });
     expect(level.summary).toMatch(/^Competency mastery( \/ skill go)?: level 0 → 1$/);
-  });
+  }, 30_000);
 
   it("shows who imported and published a framework, with the role they held", async () => {
     const trail = await wholeTrail({ frameworkId: 'audit' });
