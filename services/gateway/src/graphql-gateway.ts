@@ -6,7 +6,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLError, buildSchema, printSchema } from 'graphql';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { CONFIG, type SkillsGraphConfig } from '@skills-graph/config';
-import { CLOCK, COMMAND_SENDER, systemClock, type Clock, type CommandSender } from '@skills-graph/contracts';
+import { AUDIT_TRAIL, CLOCK, COMMAND_SENDER, systemClock, type AuditTrailQuery, type Clock, type CommandSender } from '@skills-graph/contracts';
 import { PROJECTION_PROGRESS, READ_MODEL, type ProjectionProgress, type SkillsGraphReadModel } from '@skills-graph/read-model';
 import { Authenticator } from './auth/actor-from-request.js';
 import { boundedMessage } from './errors/bounded-text.js';
@@ -43,6 +43,7 @@ export class GraphqlGateway implements OnApplicationShutdown {
     @Inject(CONFIG) private readonly config: SkillsGraphConfig,
     @Inject(COMMAND_SENDER) private readonly commands: CommandSender,
     @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
+    @Optional() @Inject(AUDIT_TRAIL) private readonly auditTrail?: AuditTrailQuery,
   ) {
     this.authenticator = new Authenticator(config);
   }
@@ -63,6 +64,7 @@ export class GraphqlGateway implements OnApplicationShutdown {
         readYourWritesTimeoutMs: this.config.READ_YOUR_WRITES_TIMEOUT_MS,
         authMode: this.config.AUTH_MODE,
         now: () => this.clock.now(),
+        ...(this.auditTrail && { auditTrail: this.auditTrail }),
       }),
     });
     const server = new ApolloServer<GatewayContext>({
