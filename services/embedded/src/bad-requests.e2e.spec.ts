@@ -86,12 +86,14 @@ describe('the bad requests the issue names', () => {
     }
   }, 60_000);
 
-  it('answers a GET without a query as a coded 400, and keeps health and readiness open', async () => {
+  it('answers a GET without a query as a coded 400, and keeps health, readiness and (in demo mode) metrics open', async () => {
     const get = await fetch(`${instance.running.url}/graphql`, { headers: { 'apollo-require-preflight': 'true' } });
     expect(get.status).toBe(400);
     expect(((await get.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('BAD_REQUEST');
     expect((await fetch(`${instance.running.url}/health`)).status).toBe(200);
     expect((await fetch(`${instance.running.url}/ready`)).status).toBe(200);
+    expect((await fetch(`${instance.running.url}/metrics`)).status).toBe(200);
+    expect(instance.running.metricsUrl).toBeNull();
   });
 });
 
