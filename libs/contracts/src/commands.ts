@@ -179,3 +179,17 @@ export class RevokeDelegationCommand extends Command<CommandOutcome> {
     super();
   }
 }
+
+/**
+ * Erase an engineer's personal data (GDPR article 17): their key is deleted, so the personal fields of
+ * every event about them (name, e-mail, evidence text, comments, reasons, rationales) can no longer be
+ * read anywhere; EngineerErased tells the read models. hris or admin; erasing again changes nothing.
+ */
+export class EraseEngineerCommand extends Command<CommandOutcome> {
+  constructor(
+    readonly input: { engineerId: string },
+    readonly meta: CommandMeta,
+  ) {
+    super();
+  }
+}

@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { CONFIG, type SkillsGraphConfig } from '@skills-graph/config';
-import { CHECKPOINT_STORE, EVENT_STORE, EventLogAuditTrail, OPENED_EVENT_STORE, openEventStore, type EventStore, type OpenedEventStore } from '@skills-graph/event-store';
+import { CHECKPOINT_STORE, EVENT_STORE, EventLogAuditTrail, OPENED_EVENT_STORE, PERSONAL_DATA_KEYS, openEventStore, type EventStore, type OpenedEventStore } from '@skills-graph/event-store';
 import { GraphProjector, ProjectorServiceModule } from '@skills-graph/projector';
 import { InMemorySkillsGraph, Neo4jSkillsGraph, PROJECTION_PROGRESS, READ_MODEL } from '@skills-graph/read-model';
 import { READINESS } from '@skills-graph/gateway';
@@ -32,6 +32,7 @@ export class EmbeddedInfrastructureModule {
         { provide: OPENED_EVENT_STORE, useFactory: () => openEventStore(config) },
         { provide: EVENT_STORE, useFactory: (opened: OpenedEventStore) => opened.store, inject: [OPENED_EVENT_STORE] },
         { provide: CHECKPOINT_STORE, useFactory: (opened: OpenedEventStore) => opened.checkpoints, inject: [OPENED_EVENT_STORE] },
+        { provide: PERSONAL_DATA_KEYS, useFactory: (opened: OpenedEventStore) => opened.personalDataKeys, inject: [OPENED_EVENT_STORE] },
         // The audit trail reads the log in this process, through the same store every service reads.
         { provide: AUDIT_TRAIL, useFactory: (opened: OpenedEventStore, store: EventStore) => new EventLogAuditTrail(store, opened.evidenceStreamsOf), inject: [OPENED_EVENT_STORE, EVENT_STORE] },
         {
@@ -45,7 +46,7 @@ export class EmbeddedInfrastructureModule {
         StartupReadiness,
         { provide: READINESS, useExisting: StartupReadiness },
       ],
-      exports: [CONFIG, CLOCK, MESSAGE_BUS, OPENED_EVENT_STORE, EVENT_STORE, CHECKPOINT_STORE, AUDIT_TRAIL, READ_MODEL, READINESS, StartupReadiness],
+      exports: [CONFIG, CLOCK, MESSAGE_BUS, OPENED_EVENT_STORE, EVENT_STORE, CHECKPOINT_STORE, PERSONAL_DATA_KEYS, AUDIT_TRAIL, READ_MODEL, READINESS, StartupReadiness],
     };
   }
 }

@@ -108,6 +108,7 @@ export const mutationRules = {
   recordMover: { roles: ['hris', 'admin'] },
   recordLeaver: { roles: ['hris', 'admin'] },
   importPeople: { roles: ['hris', 'admin'] },
+  eraseEngineer: { roles: ['hris', 'admin'] },
   calibrateLevel: { roles: ['panel'] },
   // Evidence and delegation: a current engineer, whose relation to the evidence's engineer the decider checks.
   submitEvidence: { engineer: true },

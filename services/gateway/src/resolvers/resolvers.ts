@@ -24,6 +24,7 @@ import { submitEvidenceResolvers } from '../use-cases/submit-evidence/submit-evi
 import { reviewEvidenceResolvers } from '../use-cases/review-evidence/review-evidence.resolver.js';
 import { delegateApprovalsResolvers } from '../use-cases/delegate-approvals/delegate-approvals.resolver.js';
 import { auditTrailResolvers } from '../use-cases/audit-trail/audit-trail.resolver.js';
+import { eraseEngineerResolvers } from '../use-cases/erase-engineer/erase-engineer.resolver.js';
 
 export interface GatewayContext {
   actor: Actor | null;
@@ -119,6 +120,7 @@ export function createResolvers(deps: ResolverDependencies) {
     Engineer: {
       ...engineers.Engineer,
       ...calibration.Engineer,
+      ...eraseEngineerResolvers(kit).Engineer,
     },
 
     ...calibration.types,
@@ -139,6 +141,7 @@ export function createResolvers(deps: ResolverDependencies) {
       ...createPeopleResolvers(deps, access).Mutation,
       ...calibration.Mutation,
       ...amendEvidenceResolvers(kit).Mutation,
+      ...eraseEngineerResolvers(kit).Mutation,
     },
   };
 }

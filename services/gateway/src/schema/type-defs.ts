@@ -1,6 +1,7 @@
 import { peopleTypeDefs } from '../use-cases/people/people.type-defs.js';
 import { delegateApprovalsTypeDefs } from '../use-cases/delegate-approvals/delegate-approvals.type-defs.js';
 import { auditTrailTypeDefs } from '../use-cases/audit-trail/audit-trail.type-defs.js';
+import { eraseEngineerTypeDefs } from '../use-cases/erase-engineer/erase-engineer.type-defs.js';
 
 /**
  * The GraphQL schema of the gateway. `services/gateway/schema.graphql` is this, printed; a test fails
@@ -396,4 +397,5 @@ export const typeDefs = /* GraphQL */ `
 ${peopleTypeDefs}
 ${delegateApprovalsTypeDefs}
 ${auditTrailTypeDefs}
+${eraseEngineerTypeDefs}
 `;
