@@ -65,6 +65,9 @@ const joiner = (id: string, messageId = randomUUID()) => ({
   engineer: { id, name: 'Noor Haddad', email: `${id}@example.test`, title: 'Engineer', teamId: 'team-payments-acquiring', teamName: 'Acquiring', managerId: null },
 });
 
+/** E-mail is for hris, admin, the engineer and their managers (docs/access-policy.md). */
+const hrReader = { 'x-actor-id': 'hr-reader', 'x-actor-roles': 'hris' };
+
 const send = (value: unknown) => producer.send({ topic: 'hris.people.v1', messages: [{ key: 'k', value: typeof value === 'string' ? value : JSON.stringify(value) }] });
 
 describe('HRIS over Kafka', () => {
@@ -72,7 +75,7 @@ describe('HRIS over Kafka', () => {
     const message = joiner('hris-0001');
     await send(message);
     await send(message);
-    const engineer = await eventually(async () => (await instance.gql(`{ engineer(id: "hris-0001") { name email status team { id } } }`)).data?.engineer ?? undefined, 'the joiner');
+    const engineer = await eventually(async () => (await instance.gql(`{ engineer(id: "hris-0001") { name email status team { id } } }`, {}, hrReader)).data?.engineer ?? undefined, 'the joiner');
     expect(engineer).toEqual({ name: 'Noor Haddad', email: 'hris-0001@example.test', status: 'ACTIVE', team: { id: 'team-payments-acquiring' } });
     await send(joiner('hris-0002')); // a later message: once it is in, the duplicate was surely handled
     await eventually(async () => (await instance.gql(`{ engineer(id: "hris-0002") { id } }`)).data?.engineer ?? undefined, 'the next joiner');
@@ -110,7 +113,12 @@ describe('HRIS over Kafka', () => {
       { 'x-actor-id': 'hris-0001' },
     );
     expect(submitted.errors).toBeUndefined();
-    const approved = await instance.gql(`mutation($id: ID!) { approveEvidence(id: $id) { changed } }`, { id: submitted.data!.submitEvidence.evidence.id }, { 'x-actor-id': 'director-1', 'x-actor-roles': 'admin' });
+    // Only the current manager approves (an admin no longer does): give Noor one.
+    const lead = { engineerId: 'kafka-lead', name: 'Lea Lead', email: 'kafka-lead@example.test', title: 'Lead', teamId: 'team-payments-acquiring', teamName: 'Acquiring', managerId: null, joinedOn: '2025-01-01' };
+    expect((await instance.gql(`mutation($input: RecordJoinerInput!) { recordJoiner(input: $input) { changed } }`, { input: lead }, hrReader)).errors).toBeUndefined();
+    const moved = await instance.gql(`mutation($input: RecordMoverInput!) { recordMover(input: $input) { changed } }`, { input: { engineerId: 'hris-0001', teamId: 'team-payments-acquiring', teamName: 'Acquiring', managerId: 'kafka-lead', movedOn: '2026-11-21' } }, hrReader);
+    expect(moved.errors).toBeUndefined();
+    const approved = await instance.gql(`mutation($id: ID!) { approveEvidence(id: $id) { changed } }`, { id: submitted.data!.submitEvidence.evidence.id }, { 'x-actor-id': 'kafka-lead' });
     expect(approved.errors).toBeUndefined();
 
     const isHers = (m: (typeof received)[number]) => m.topic === 'skills.levels.v1' && m.key === 'hris-0001';
