@@ -42,7 +42,7 @@ export function createErrorFormatter(options: { debug: boolean; logUnexpected: U
     const extensions: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(client.extensions)) {
       if (key === 'http' || key === 'stacktrace') continue;
-      extensions[key] = typeof value === 'string' ? bounded(value) : value;
+      extensions[key] = boundedValue(value, 0);
     }
     if (options.debug && formatted.extensions?.['stacktrace']) extensions['stacktrace'] = formatted.extensions['stacktrace'];
     return {
@@ -68,6 +68,14 @@ function clientView(formatted: GraphQLFormattedError, error: unknown): { message
   while (source instanceof GraphQLError && source.originalError) source = source.originalError;
   const known = toClientError(source);
   return typeof known.extensions['code'] === 'string' && known.extensions['code'] !== 'INTERNAL_SERVER_ERROR' ? known : internal();
+}
+
+/** Strings in extensions (a field name, a row's value) cut like messages, at any depth (lists stay whole). */
+function boundedValue(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return bounded(value);
+  if (depth >= 5 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => boundedValue(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [bounded(k), boundedValue(v, depth + 1)]));
 }
 
 const internal = () => ({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });

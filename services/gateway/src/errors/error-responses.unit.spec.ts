@@ -54,7 +54,7 @@ function testServer(options: { debug?: boolean } = {}) {
           throw new DomainError('NOT_FOUND', 'No such engineer', 'engineerId');
         },
         greet: (_: unknown, { name }: { name: string }) => {
-          throw new GatewayError('BAD_USER_INPUT', `Unknown name '${name}'`, 'name');
+          throw new GatewayError('BAD_USER_INPUT', `Unknown name '${name}'`, 'name', { rows: [{ value: name }] });
         },
       },
       Item: { child: (item: { id: string }) => ({ id: `${item.id}.c`, name: 'c' }) },
@@ -131,7 +131,7 @@ describe('error responses', () => {
       expect(await run('{ refused }')).toMatchObject({ status: 403, error: { message: 'Only admins may', extensions: { code: 'FORBIDDEN', field: 'actor' } } });
       expect(await run('{ domainRefused }')).toMatchObject({ status: 404, error: { extensions: { code: 'NOT_FOUND', reason: 'NOT_FOUND', field: 'engineerId' } } });
       const echoed = await run('query($n: String!) { greet(name: $n) }', { n: 'y'.repeat(100_000) });
-      expect(echoed).toMatchObject({ status: 400, error: { message: `Unknown name '${'y'.repeat(100)}…'`, extensions: { code: 'BAD_USER_INPUT' } } });
+      expect(echoed).toMatchObject({ status: 400, error: { message: `Unknown name '${'y'.repeat(100)}…'`, extensions: { code: 'BAD_USER_INPUT', rows: [{ value: `${'y'.repeat(100)}…` }] } } });
       // A partial result stays 200, the error beside the data.
       expect(await run('{ item(id: "1") { id } maybeRefused }')).toMatchObject({ status: 200, body: { data: { item: { id: '1' }, maybeRefused: null } }, error: { extensions: { code: 'FORBIDDEN' } } });
     } finally {
