@@ -36,6 +36,7 @@ async function prepare(instance: EmbeddedTestInstance, clock: ManualClock): Prom
   const joiner = { title: 'Engineer', teamId: 'team-ledger', teamName: 'Ledger', joinedOn: '2026-01-05' };
   await commands.send(new RecordJoinerCommand({ ...joiner, engineerId: 'eng-m', name: 'Mona Manager', email: 'mona@example.test', managerId: null }, meta()));
   await commands.send(new RecordJoinerCommand({ ...joiner, engineerId: 'eng-1', name: 'Eli Engineer', email: 'eli@example.test', managerId: 'eng-m' }, meta()));
+  await running.settled(); // the gateway knows who is calling from the read model: the joiners must be projected first
   for (const [title, date, behaviourIds] of [
     ['A: idempotent ledger consumer', '2026-10-10', ['m1a', 'm2a']],
     ['B: small reviewable change', '2026-10-20', ['m1b']],
