@@ -36,11 +36,12 @@ export function describeEventStoreContract(adapterName: string, createFixture: (
     let fixture: EventStoreFixture;
     let store: EventStore;
 
+    // Opening a store (PGlite compiles its WebAssembly; PostgreSQL migrates) can take seconds on a loaded machine.
     beforeAll(async () => {
       fixture = await createFixture();
       store = fixture.store;
-    });
-    afterAll(async () => fixture.dispose());
+    }, 120_000);
+    afterAll(async () => fixture?.dispose(), 60_000);
 
     it('appends to a new stream and reads the events back in order with their envelope', async () => {
       const stream = uniqueStream();
