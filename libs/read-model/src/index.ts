@@ -3,3 +3,4 @@ export * from './in-memory/in-memory-skills-graph.js';
 export * from './neo4j/neo4j-skills-graph.js';
 export * from './neo4j/event-to-cypher.js';
 export * from './synthetic/synthetic-organisation.js';
+export * from './directors/level-aggregates.js';

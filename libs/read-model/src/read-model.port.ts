@@ -1,4 +1,5 @@
 import type { RecordedEvent, TextChangeKind } from '@skills-graph/domain';
+import type { LevelDistributionQuery, LevelDistributionView, ProgressionQuery, ProgressionView, SkillCoverageQuery, SkillCoverageView } from './directors/level-aggregates.js';
 
 /**
  * The graph read model: engineers, teams, skills, projects, the framework's competencies, levels and
@@ -152,6 +153,12 @@ export interface SkillsGraphReadModel {
   checkpoint(): Promise<bigint>;
 
   findEngineers(filter: EngineerFilter, page: PageRequest): Promise<Page<EngineerView>>;
+  /** Directors: engineers per level per group (team, manager or none), with the median; asOf from the level history. */
+  levelDistribution(query: LevelDistributionQuery): Promise<LevelDistributionView>;
+  /** Directors: holders per skill at or above a level, across the scope and per team, flagged below two (bus factor). */
+  skillCoverage(query: SkillCoverageQuery): Promise<SkillCoverageView>;
+  /** Directors: level counts at the end of each month or quarter, from the level history. */
+  progression(query: ProgressionQuery): Promise<ProgressionView>;
   engineersByIds(ids: readonly string[]): Promise<(EngineerView | null)[]>;
   /** Current levels; with asOf (an ISO instant), the levels as they stood then (from the level history). */
   levelsOfEngineers(ids: readonly string[], asOf?: string): Promise<DemonstratedLevelView[][]>;

@@ -21,6 +21,8 @@ import {
   type SkillsGraphReadModel,
   type TeamView,
 } from '../read-model.port.js';
+import { inMemoryLevelDistribution, inMemoryProgression, inMemorySkillCoverage, type LevelAggregateGraph } from './queries/level-aggregates.js';
+import type { LevelDistributionQuery, LevelDistributionView, ProgressionQuery, ProgressionView, SkillCoverageQuery, SkillCoverageView } from '../directors/level-aggregates.js';
 
 interface Team {
   id: string;
@@ -47,6 +49,8 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
   private readonly levelKeysByCompetencySkill = new Map<string, Set<string>>();
   private readonly calibrations = new Map<string, CalibratedLevelView[]>();
   private readonly levelHistory = new Map<string, DemonstratedLevelView[]>();
+  /** `${competencyId}|${skillId ?? ''}` → every level record of it in the order recorded (asOf on findEngineers). */
+  private readonly historyByCompetencySkill = new Map<string, DemonstratedLevelView[]>();
   private readonly frameworkVersions = new Map<string, FrameworkVersionView[]>();
   private readonly behaviours = new Map<string, BehaviourView>();
   /** frameworkId → its current version (the one published last); absent while none is. */
@@ -177,6 +181,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
         const key = levelKey(d.frameworkId, d.competencyId, d.skillId);
         const record: DemonstratedLevelView = { engineerId: d.engineerId, competencyId: d.competencyId, skillId: d.skillId, level: d.level, evidenceIds: d.evidenceIds, frameworkId: d.frameworkId, frameworkVersion: d.frameworkVersion, computedAt: d.computedAt };
         this.levelHistory.set(d.engineerId, [...(this.levelHistory.get(d.engineerId) ?? []), record]);
+        pushTo(this.historyByCompetencySkill, `${d.competencyId}|${d.skillId ?? ''}`, record);
         const own = this.levels.get(d.engineerId) ?? new Map<string, DemonstratedLevelView>();
         const before = own.get(key);
         if (before) this.levelIndex.get(key)?.get(before.level)?.delete(d.engineerId);
@@ -240,6 +245,22 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
       endCursor: last ? encodeCursor(last) : null,
       hasNextPage: start >= 0 && start + page.first < all.length,
     };
+  }
+
+  private get aggregateGraph(): LevelAggregateGraph {
+    return { engineers: this.engineers, historyByCompetencySkill: this.historyByCompetencySkill, skillIds: () => [...this.skillsById.keys()], lineOf: (id) => this.lineOf(id) };
+  }
+
+  async levelDistribution(query: LevelDistributionQuery): Promise<LevelDistributionView> {
+    return inMemoryLevelDistribution(this.aggregateGraph, query);
+  }
+
+  async skillCoverage(query: SkillCoverageQuery): Promise<SkillCoverageView> {
+    return inMemorySkillCoverage(this.aggregateGraph, query);
+  }
+
+  async progression(query: ProgressionQuery): Promise<ProgressionView> {
+    return inMemoryProgression(this.aggregateGraph, query);
   }
 
   /** The engineer and everyone below them in the current reporting line. */
@@ -379,6 +400,12 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
       return team ? toTeamView(team) : null;
     });
   }
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
 }
 
 function toTeamView(team: Team): TeamView {

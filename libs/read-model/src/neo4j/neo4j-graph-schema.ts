@@ -27,5 +27,8 @@ export const graphSchemaStatements: string[] = [
   'CREATE INDEX demonstrated_level_lookup IF NOT EXISTS FOR (n:DemonstratedLevel) ON (n.competencyId, n.skillId, n.level)',
   'CREATE INDEX demonstrated_level_skill IF NOT EXISTS FOR (n:DemonstratedLevel) ON (n.skillId)',
   'CREATE INDEX engineer_name IF NOT EXISTS FOR (n:Engineer) ON (n.name)',
+  // A competency and skill's level records up to an instant, or a skill's alone (levels as they stood then).
+  'CREATE INDEX level_record_lookup IF NOT EXISTS FOR (n:LevelRecord) ON (n.competencyId, n.skillId, n.computedAt)',
+  'CREATE INDEX level_record_skill IF NOT EXISTS FOR (n:LevelRecord) ON (n.skillId)',
   'CREATE INDEX framework_version_framework IF NOT EXISTS FOR (n:FrameworkVersion) ON (n.frameworkId)',
 ];

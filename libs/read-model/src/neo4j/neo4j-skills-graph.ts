@@ -23,6 +23,8 @@ import {
 } from '../read-model.port.js';
 import { checkpointName, cypherForEvents, overallSkill, readCheckpointCypher, writeCheckpointCypher } from './event-to-cypher.js';
 import { graphSchemaStatements } from './neo4j-graph-schema.js';
+import { neo4jLevelDistribution, neo4jProgression, neo4jSkillCoverage } from './queries/level-aggregates.js';
+import type { LevelDistributionQuery, LevelDistributionView, ProgressionQuery, ProgressionView, SkillCoverageQuery, SkillCoverageView } from '../directors/level-aggregates.js';
 
 export interface Neo4jConnection {
   uri: string;
@@ -130,6 +132,18 @@ RETURN size(matched) AS total, rest[0..$first] AS page, size(rest) > $first AS m
     items.sort(compareEngineers);
     const last = items.at(-1);
     return { items, totalCount: Number(record?.['total'] ?? 0), endCursor: last ? encodeCursor(last) : null, hasNextPage: record?.['more'] === true };
+  }
+
+  async levelDistribution(query: LevelDistributionQuery): Promise<LevelDistributionView> {
+    return neo4jLevelDistribution((cypher, params) => this.read(cypher, params), query);
+  }
+
+  async skillCoverage(query: SkillCoverageQuery): Promise<SkillCoverageView> {
+    return neo4jSkillCoverage((cypher, params) => this.read(cypher, params), query);
+  }
+
+  async progression(query: ProgressionQuery): Promise<ProgressionView> {
+    return neo4jProgression((cypher, params) => this.read(cypher, params), query);
   }
 
   async engineersByIds(ids: readonly string[]): Promise<(EngineerView | null)[]> {

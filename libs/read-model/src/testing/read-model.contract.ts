@@ -335,5 +335,151 @@ export function describeReadModelContract(adapterName: string, createFixture: ()
       expect(await whoIsL5()).toBe(l5Before + 1);
       expect((await graph.evidenceByIds(['ev1']))[0]).toMatchObject({ title: 'Design ev1' });
     });
+
+    describe("directors' level aggregates: levelDistribution, skillCoverage, progression", () => {
+      // A small organisation of its own (competency `craft`, skills Rust and Elixir, teams dx-core and dx-edge):
+      // Hana leads; Ivo and Jo report to her, Kim to Jo; Lu joins in March and leaves at the end of August.
+      const person = (engineerId: string, name: string, teamId: string, managerId: string | null, joinedOn = '2025-06-01'): SkillsGraphEvent => ({
+        type: 'EngineerJoined',
+        data: { engineerId, name, email: `${engineerId}@example.test`, title: 'Engineer', teamId, teamName: teamId.toUpperCase(), managerId, joinedOn },
+      });
+      const craft = (engineerId: string, skillId: string | null, lvl: number, computedAt: string, frameworkId = 'fw', competencyId = 'craft'): SkillsGraphEvent => ({
+        type: 'DemonstratedLevelRecorded',
+        data: { engineerId, competencyId, skillId, level: lvl, previousLevel: 0, evidenceIds: lvl > 0 ? [`${engineerId}-ev`] : [], frameworkId, frameworkVersion: 1, computedAt },
+      });
+      const organisation: SkillsGraphEvent[] = [
+        { type: 'SkillRegistered', data: { skillId: 'dx-rust', name: 'Rust', aliases: [] } },
+        { type: 'SkillRegistered', data: { skillId: 'dx-elixir', name: 'Elixir', aliases: [] } },
+        person('x1', 'Hana', 'dx-core', null),
+        person('x2', 'Ivo', 'dx-core', 'x1'),
+        person('x3', 'Jo', 'dx-edge', 'x1'),
+        person('x4', 'Kim', 'dx-edge', 'x3'),
+        person('x5', 'Lu', 'dx-edge', null, '2026-03-01'),
+        craft('x1', 'dx-rust', 5, '2026-01-15T10:00:00.000Z'),
+        craft('x1', null, 4, '2026-01-15T10:00:00.000Z'),
+        craft('x2', 'dx-rust', 2, '2026-01-20T10:00:00.000Z'),
+        craft('x2', null, 3, '2026-01-20T10:00:00.000Z'),
+        craft('x2', 'dx-elixir', 3, '2026-02-01T10:00:00.000Z'),
+        craft('x3', 'dx-rust', 3, '2026-02-01T10:00:00.000Z'),
+        craft('x3', 'dx-elixir', 2, '2026-02-01T10:00:00.000Z', 'fw', 'other'),
+        craft('x4', 'dx-rust', 2, '2026-02-10T10:00:00.000Z'),
+        craft('x5', 'dx-rust', 4, '2026-03-05T10:00:00.000Z'),
+        craft('x2', 'dx-rust', 3, '2026-04-10T10:00:00.000Z'),
+        craft('x3', 'dx-rust', 4, '2026-05-01T10:00:00.000Z', 'fw2'), // a second framework: the highest level counts
+        craft('x4', 'dx-rust', 0, '2026-06-15T10:00:00.000Z'), // Kim's level went away
+        { type: 'EngineerLeft', data: { engineerId: 'x5', leftOn: '2026-08-31' } },
+      ];
+      const endOfMarch = '2026-03-31T23:59:59.999Z';
+      const counts = (c: { level: number; count: number }[]) => c.map((x) => `L${x.level}×${x.count}`).join(' ');
+
+      beforeAll(async () => {
+        await graph.applyEvents(recordedEvents(organisation, await graph.checkpoint()));
+      }, 60_000);
+
+      it('counts engineers per level with the median: overall, per team and per manager, leavers left out', async () => {
+        const none = await graph.levelDistribution({ competencyId: 'craft', skillId: 'dx-rust', groupBy: 'NONE' });
+        expect(none.groups).toEqual([{ groupId: null, counts: [{ level: 3, count: 1 }, { level: 4, count: 1 }, { level: 5, count: 1 }], total: 3, median: 4 }]);
+        const teams = await graph.levelDistribution({ competencyId: 'craft', skillId: 'dx-rust', groupBy: 'TEAM' });
+        expect(teams.groups.map((g) => [g.groupId, counts(g.counts), g.total, g.median])).toEqual([
+          ['dx-core', 'L3×1 L5×1', 2, 4],
+          ['dx-edge', 'L4×1', 1, 4],
+        ]);
+        const managers = await graph.levelDistribution({ competencyId: 'craft', skillId: 'dx-rust', groupBy: 'MANAGER' });
+        expect(managers.groups.map((g) => [g.groupId, counts(g.counts), g.median])).toEqual([
+          [null, 'L5×1', 5],
+          ['x1', 'L3×1 L4×1', 3.5],
+        ]);
+        const overall = await graph.levelDistribution({ competencyId: 'craft', groupBy: 'NONE' });
+        expect(overall.groups.map((g) => [counts(g.counts), g.median])).toEqual([['L3×1 L4×1', 3.5]]);
+      });
+
+      it('narrows a distribution to a framework, a team or a reporting line, and answers an empty one', async () => {
+        expect((await graph.levelDistribution({ competencyId: 'craft', skillId: 'dx-rust', groupBy: 'NONE', frameworkId: 'fw' })).groups[0]).toMatchObject({ total: 3, median: 3 });
+        expect((await graph.levelDistribution({ competencyId: 'craft', skillId: 'dx-rust', groupBy: 'TEAM', teamId: 'dx-core' })).groups.map((g) => g.groupId)).toEqual(['dx-core']);
+        expect((await graph.levelDistribution({ competencyId: 'craft', skillId: 'dx-rust', groupBy: 'NONE', withinLineOf: 'x3' })).groups).toEqual([{ groupId: null, counts: [{ level: 4, count: 1 }], total: 1, median: 4 }]);
+        expect((await graph.levelDistribution({ competencyId: 'craft', skillId: 'cobol', groupBy: 'NONE' })).groups).toEqual([{ groupId: null, counts: [], total: 0, median: null }]);
+        expect((await graph.levelDistribution({ competencyId: 'craft', skillId: 'cobol', groupBy: 'TEAM' })).groups).toEqual([]);
+      });
+
+      it('gives a distribution as it stood at a past instant, with those who were there then', async () => {
+        const then = await graph.levelDistribution({ competencyId: 'craft', skillId: 'dx-rust', groupBy: 'NONE', asOf: endOfMarch });
+        expect(then.groups.map((g) => [counts(g.counts), g.total, g.median])).toEqual([['L2×2 L3×1 L4×1 L5×1', 5, 3]]);
+        const teamsThen = await graph.levelDistribution({ competencyId: 'craft', skillId: 'dx-rust', groupBy: 'TEAM', asOf: endOfMarch });
+        expect(teamsThen.groups.map((g) => [g.groupId, counts(g.counts)])).toEqual([
+          ['dx-core', 'L2×1 L5×1'],
+          ['dx-edge', 'L2×1 L3×1 L4×1'],
+        ]);
+        const beforeAnyone = await graph.levelDistribution({ competencyId: 'craft', skillId: 'dx-rust', groupBy: 'NONE', asOf: '2025-12-31T00:00:00.000Z' });
+        expect(beforeAnyone.groups[0]).toMatchObject({ total: 0, median: null });
+      });
+
+      it('finds skills held by fewer than two people, across the organisation and per team', async () => {
+        const coverage = await graph.skillCoverage({ minLevel: 3, competencyId: 'craft' });
+        expect(coverage.minLevel).toBe(3);
+        const mine = coverage.organisation.filter((e) => e.skillId.startsWith('dx-'));
+        expect(mine).toEqual([
+          { skillId: 'dx-elixir', teamId: null, holders: 1, soleHolderId: 'x2', atRisk: true },
+          { skillId: 'dx-rust', teamId: null, holders: 3, soleHolderId: null, atRisk: false },
+        ]);
+        expect(coverage.organisation.find((e) => e.skillId === 'go')).toEqual({ skillId: 'go', teamId: null, holders: 0, soleHolderId: null, atRisk: true });
+        expect(coverage.teams).toEqual([
+          { skillId: 'dx-elixir', teamId: 'dx-core', holders: 1, soleHolderId: 'x2', atRisk: true },
+          { skillId: 'dx-rust', teamId: 'dx-core', holders: 2, soleHolderId: null, atRisk: false },
+          { skillId: 'dx-rust', teamId: 'dx-edge', holders: 1, soleHolderId: 'x3', atRisk: true },
+        ]);
+      });
+
+      it('counts any competency within a skill unless one is given, narrowed to a team or line, and as of a past instant', async () => {
+        const edge = await graph.skillCoverage({ minLevel: 2, teamId: 'dx-edge' });
+        expect(edge.teams.map((e) => [e.teamId, e.skillId, e.holders, e.soleHolderId])).toEqual([
+          ['dx-edge', 'dx-elixir', 1, 'x3'],
+          ['dx-edge', 'dx-rust', 1, 'x3'],
+        ]);
+        const line = await graph.skillCoverage({ minLevel: 1, competencyId: 'craft', withinLineOf: 'x1' });
+        expect(line.organisation.filter((e) => e.skillId.startsWith('dx-')).map((e) => [e.skillId, e.holders])).toEqual([
+          ['dx-elixir', 1],
+          ['dx-rust', 3],
+        ]);
+        const then = await graph.skillCoverage({ minLevel: 3, competencyId: 'craft', asOf: endOfMarch });
+        expect(then.teams.map((e) => [e.teamId, e.skillId, e.holders, e.atRisk])).toEqual([
+          ['dx-core', 'dx-elixir', 1, true],
+          ['dx-core', 'dx-rust', 1, true],
+          ['dx-edge', 'dx-rust', 2, false],
+        ]);
+      });
+
+      it('gives level counts at the end of each month or quarter, from the level history', async () => {
+        const monthly = await graph.progression({ competencyId: 'craft', skillId: 'dx-rust', from: '2026-01-10', to: '2026-07-15', interval: 'MONTH' });
+        expect(monthly.points.map((p) => [p.periodStart, p.asOf, counts(p.counts), p.total, p.median])).toEqual([
+          ['2026-01-01', '2026-01-31T23:59:59.999Z', 'L2×1 L5×1', 2, 3.5],
+          ['2026-02-01', '2026-02-28T23:59:59.999Z', 'L2×2 L3×1 L5×1', 4, 2.5],
+          ['2026-03-01', '2026-03-31T23:59:59.999Z', 'L2×2 L3×1 L4×1 L5×1', 5, 3],
+          ['2026-04-01', '2026-04-30T23:59:59.999Z', 'L2×1 L3×2 L4×1 L5×1', 5, 3],
+          ['2026-05-01', '2026-05-31T23:59:59.999Z', 'L2×1 L3×1 L4×2 L5×1', 5, 4],
+          ['2026-06-01', '2026-06-30T23:59:59.999Z', 'L3×1 L4×2 L5×1', 4, 4],
+          ['2026-07-01', '2026-07-31T23:59:59.999Z', 'L3×1 L4×2 L5×1', 4, 4],
+        ]);
+        const quarterly = await graph.progression({ competencyId: 'craft', skillId: 'dx-rust', from: '2026-02-14', to: '2026-09-30', interval: 'QUARTER', teamId: 'dx-edge' });
+        expect(quarterly.points.map((p) => [p.periodStart, p.asOf, counts(p.counts)])).toEqual([
+          ['2026-01-01', '2026-03-31T23:59:59.999Z', 'L2×1 L3×1 L4×1'],
+          ['2026-04-01', '2026-06-30T23:59:59.999Z', 'L4×2'],
+          ['2026-07-01', '2026-09-30T23:59:59.999Z', 'L4×1'],
+        ]);
+      });
+
+      it('refuses an unbounded or malformed aggregate with the field at fault', async () => {
+        const refusal = async (run: () => Promise<unknown>) => {
+          const error = await run().then(() => null, (e: unknown) => e);
+          expect(error).toBeInstanceOf(InvalidQueryError);
+          return (error as InvalidQueryError).field;
+        };
+        expect(await refusal(() => graph.progression({ competencyId: 'craft', from: '2021-01-01', to: '2026-01-01', interval: 'MONTH' }))).toBe('to');
+        expect(await refusal(() => graph.progression({ competencyId: 'craft', from: '2026-05-01', to: '2026-01-01', interval: 'MONTH' }))).toBe('from');
+        expect(await refusal(() => graph.progression({ competencyId: 'craft', from: '2026-02-30', to: '2026-03-01', interval: 'MONTH' }))).toBe('from');
+        expect(await refusal(() => graph.skillCoverage({ minLevel: 0 }))).toBe('minLevel');
+        expect(await refusal(() => graph.levelDistribution({ competencyId: '', groupBy: 'NONE' }))).toBe('competency');
+        expect((await graph.progression({ competencyId: 'craft', from: '2021-01-01', to: '2035-12-31', interval: 'QUARTER' })).points).toHaveLength(60);
+      });
+    });
   });
 }

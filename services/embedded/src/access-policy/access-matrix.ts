@@ -39,6 +39,10 @@ export const readRules = {
   unapprovedEvidence: everyone('hidden', { anonymous: 'UNAUTHENTICATED', ...line, admin: 'value' }),
   /** The audit trail: admin only. */
   audit: everyone('FORBIDDEN', { anonymous: 'UNAUTHENTICATED', admin: 'value' }),
+  /** Directors' aggregates (levelDistribution, skillCoverage, progression): any engineer answers (counting their own line); a service principal without panel or admin is refused. */
+  aggregates: everyone('value', { anonymous: 'UNAUTHENTICATED', hris: 'FORBIDDEN' }),
+  /** engineer-self's level inside an aggregate: counted for the engineer, managers up the line (directors of the org), panel, admin. */
+  aggregatedLevels: everyone('hidden', { anonymous: 'UNAUTHENTICATED', ...line, panel: 'value', admin: 'value', hris: 'FORBIDDEN' }),
 } satisfies Record<string, Record<Role, Outcome>>;
 export type ReadRule = keyof typeof readRules;
 
@@ -59,6 +63,9 @@ export interface Probe {
 const onSelf = (sel: string) => `query($self: ID!) { engineer(id: $self) { ${sel} } }`;
 const onEvidence = (variable: string) => (sel: string) => `query($${variable}: ID!) { evidence(id: $${variable}) { ${sel} } }`;
 const onFramework = (sel: string) => `{ framework(id: "engineering") { ${sel} } }`;
+const distribution = (sel: string) => `{ levelDistribution(competency: "Mastery", groupBy: TEAM) { ${sel} } }`;
+const today = new Date().toISOString().slice(0, 10);
+const progressionOfToday = (sel: string) => `{ progression(competency: "Mastery", from: "${today}", to: "${today}") { ${sel} } }`;
 
 export const probes: Record<string, Probe[]> = {
   Engineer: [{ name: 'engineer-self', query: onSelf('SEL'), rule: 'directory' }],
@@ -88,6 +95,13 @@ export const probes: Record<string, Probe[]> = {
   AuditEventEdge: [{ name: 'auditTrail edges', query: 'query($self: ID!) { auditTrail(engineerId: $self) { edges { SEL } } }', rule: 'audit' }],
   AuditEvent: [{ name: 'auditTrail nodes', query: 'query($self: ID!) { auditTrail(engineerId: $self) { nodes { SEL } } }', rule: 'audit' }],
   AuditActor: [{ name: 'auditTrail actors', query: 'query($self: ID!) { auditTrail(engineerId: $self) { nodes { actor { SEL } } } }', rule: 'audit' }],
+  LevelDistribution: [{ name: 'levelDistribution', query: distribution('SEL'), rule: 'aggregates' }],
+  LevelDistributionGroup: [{ name: 'levelDistribution groups', query: distribution('groups { SEL }'), rule: 'aggregatedLevels' }],
+  LevelCount: [{ name: 'levelDistribution counts', query: distribution('groups { counts { SEL } }'), rule: 'aggregatedLevels' }],
+  SkillCoverage: [{ name: 'skillCoverage', query: '{ skillCoverage(minLevel: 1) { SEL } }', rule: 'aggregates' }],
+  SkillCoverageEntry: [{ name: 'skillCoverage organisation', query: '{ skillCoverage(minLevel: 1) { organisation { SEL } } }', rule: 'aggregates' }],
+  Progression: [{ name: 'progression', query: progressionOfToday('SEL'), rule: 'aggregates' }],
+  ProgressionPoint: [{ name: 'progression points', query: progressionOfToday('points { SEL }'), rule: 'aggregates' }],
 };
 
 /** Fields with a rule of their own; every other field of a probed type inherits, of a payload type is `payload`. */
@@ -133,6 +147,10 @@ export const queryRows: Record<string, { query: string; rule: ReadRule; path: st
   skills: [{ query: '{ skills { id } }', rule: 'directory', path: ['skills'] }],
   teams: [{ query: '{ teams { id } }', rule: 'directory', path: ['teams'] }],
   auditTrail: [{ query: 'query($self: ID!) { auditTrail(engineerId: $self) { nodes { eventType } } }', rule: 'audit', path: ['auditTrail', 'nodes'] }],
+  // Aggregates count only the levels the caller may read: a role outside engineer-self's line counts nobody here.
+  levelDistribution: [{ query: distribution('groups { total }'), rule: 'aggregatedLevels', path: ['levelDistribution', 'groups'] }],
+  skillCoverage: [{ query: '{ skillCoverage(minLevel: 1) { teams { holders } } }', rule: 'aggregatedLevels', path: ['skillCoverage', 'teams'] }],
+  progression: [{ query: progressionOfToday('points { counts { count } }'), rule: 'aggregatedLevels', path: ['progression', 'points', 'counts'] }],
 };
 
 const refused = (allowed: Partial<Record<Role, Outcome>>, otherwise: Outcome = 'FORBIDDEN') => everyone(otherwise, { anonymous: 'UNAUTHENTICATED', ...allowed });

@@ -25,6 +25,9 @@ import { reviewEvidenceResolvers } from '../use-cases/review-evidence/review-evi
 import { delegateApprovalsResolvers } from '../use-cases/delegate-approvals/delegate-approvals.resolver.js';
 import { auditTrailResolvers } from '../use-cases/audit-trail/audit-trail.resolver.js';
 import { eraseEngineerResolvers } from '../use-cases/erase-engineer/erase-engineer.resolver.js';
+import { levelDistributionResolvers } from '../use-cases/level-distribution/level-distribution.resolver.js';
+import { skillCoverageResolvers } from '../use-cases/skill-coverage/skill-coverage.resolver.js';
+import { progressionResolvers } from '../use-cases/progression/progression.resolver.js';
 
 export interface GatewayContext {
   actor: Actor | null;
@@ -115,6 +118,9 @@ export function createResolvers(deps: ResolverDependencies) {
       ...evidence.Query,
       ...catalogueReads.Query,
       ...audit.Query,
+      ...levelDistributionResolvers(kit).Query,
+      ...skillCoverageResolvers(kit).Query,
+      ...progressionResolvers(kit).Query,
     },
 
     Engineer: {
@@ -125,6 +131,8 @@ export function createResolvers(deps: ResolverDependencies) {
 
     ...calibration.types,
     ...audit.types,
+    LevelDistributionGroup: levelDistributionResolvers(kit).LevelDistributionGroup,
+    SkillCoverageEntry: skillCoverageResolvers(kit).SkillCoverageEntry,
 
     DemonstratedLevel: evidence.DemonstratedLevel,
     Evidence: evidence.Evidence,

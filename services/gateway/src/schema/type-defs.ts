@@ -2,6 +2,9 @@ import { peopleTypeDefs } from '../use-cases/people/people.type-defs.js';
 import { delegateApprovalsTypeDefs } from '../use-cases/delegate-approvals/delegate-approvals.type-defs.js';
 import { auditTrailTypeDefs } from '../use-cases/audit-trail/audit-trail.type-defs.js';
 import { eraseEngineerTypeDefs } from '../use-cases/erase-engineer/erase-engineer.type-defs.js';
+import { levelDistributionTypeDefs } from '../use-cases/level-distribution/level-distribution.type-defs.js';
+import { skillCoverageTypeDefs } from '../use-cases/skill-coverage/skill-coverage.type-defs.js';
+import { progressionTypeDefs } from '../use-cases/progression/progression.type-defs.js';
 
 /**
  * The GraphQL schema of the gateway. `services/gateway/schema.graphql` is this, printed; a test fails
@@ -398,4 +401,7 @@ ${peopleTypeDefs}
 ${delegateApprovalsTypeDefs}
 ${auditTrailTypeDefs}
 ${eraseEngineerTypeDefs}
+${levelDistributionTypeDefs}
+${skillCoverageTypeDefs}
+${progressionTypeDefs}
 `;

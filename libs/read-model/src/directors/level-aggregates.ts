@@ -1,0 +1,278 @@
+import { InvalidQueryError } from '../read-model.port.js';
+
+// Directors' aggregates over levels: levelDistribution, skillCoverage and progression. Each adapter
+// gathers the same facts (level records and the engineers they belong to, narrowed by its indexes) and
+// hands them to the pure functions below, so both adapters give identical answers.
+
+export type LevelGroupBy = 'TEAM' | 'MANAGER' | 'NONE';
+export type ProgressionInterval = 'MONTH' | 'QUARTER';
+
+/** Who an aggregate counts: everyone, or narrowed to a team (current members) and/or a reporting line (as of now). */
+export interface AggregateScope {
+  /** Only levels demonstrated against this framework; default: the highest level across frameworks. */
+  frameworkId?: string;
+  teamId?: string;
+  /** This engineer and everyone below them in the current reporting line. */
+  withinLineOf?: string;
+}
+
+export interface LevelDistributionQuery extends AggregateScope {
+  competencyId: string;
+  /** A skill id; omitted or null: the competency overall. */
+  skillId?: string | null;
+  groupBy: LevelGroupBy;
+  /** ISO instant: the levels as they stood then (from the level history), counting engineers employed then. */
+  asOf?: string;
+}
+
+export interface LevelCount {
+  level: number;
+  count: number;
+}
+
+export interface LevelDistributionGroup {
+  /** Team id (TEAM), manager id (MANAGER; null for engineers without a manager) or null (NONE). */
+  groupId: string | null;
+  /** Engineers per level (levels 1 and up, ascending; a level nobody holds is left out). */
+  counts: LevelCount[];
+  /** Engineers with a level in the group. */
+  total: number;
+  /** The median level of those engineers (the mean of the middle two for an even count); null when there are none. */
+  median: number | null;
+}
+
+export interface LevelDistributionView {
+  groups: LevelDistributionGroup[];
+}
+
+export interface SkillCoverageQuery extends AggregateScope {
+  /** Holders are engineers at or above this level within the skill. */
+  minLevel: number;
+  /** Only levels of this competency within the skill; default: any competency. */
+  competencyId?: string;
+  asOf?: string;
+}
+
+export interface SkillCoverageEntry {
+  skillId: string;
+  /** null: across the whole scope (the organisation, or the team / line asked for). */
+  teamId: string | null;
+  holders: number;
+  /** The only holder when there is exactly one; null otherwise. */
+  soleHolderId: string | null;
+  /** Fewer than two holders: the knowledge leaves with one person (the bus factor). */
+  atRisk: boolean;
+}
+
+export interface SkillCoverageView {
+  minLevel: number;
+  /** Every registered skill, by skill id, with its holders across the scope (zero holders included). */
+  organisation: SkillCoverageEntry[];
+  /** Per team and skill, where the team has at least one holder; by team id, then skill id. */
+  teams: SkillCoverageEntry[];
+}
+
+export interface ProgressionQuery extends AggregateScope {
+  competencyId: string;
+  skillId?: string | null;
+  /** YYYY-MM-DD: the first interval is the month (quarter) holding it. */
+  from: string;
+  /** YYYY-MM-DD: the last interval is the month (quarter) holding it. */
+  to: string;
+  interval: ProgressionInterval;
+}
+
+export interface ProgressionPoint {
+  /** First day of the interval (YYYY-MM-DD). */
+  periodStart: string;
+  /** The instant the counts stand at: the last millisecond of the interval. */
+  asOf: string;
+  counts: LevelCount[];
+  total: number;
+  median: number | null;
+}
+
+export interface ProgressionView {
+  points: ProgressionPoint[];
+}
+
+export const maxProgressionIntervals = 60;
+
+/** One level record (DemonstratedLevelRecorded), in the order they were recorded; level 0 ends a level. */
+export interface LevelFact {
+  engineerId: string;
+  frameworkId: string;
+  competencyId: string;
+  /** null: the competency overall. */
+  skillId: string | null;
+  level: number;
+  computedAt: string;
+}
+
+/** The engineer a level belongs to, as the read model has them now. */
+export interface PersonFact {
+  id: string;
+  teamId: string;
+  managerId: string | null;
+  status: 'active' | 'left';
+  joinedOn: string;
+  leftOn: string | null;
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+export function validateLevelDistribution(query: LevelDistributionQuery): void {
+  if (!query.competencyId) throw new InvalidQueryError('competency is required', 'competency');
+  if (!['TEAM', 'MANAGER', 'NONE'].includes(query.groupBy)) throw new InvalidQueryError('groupBy must be TEAM, MANAGER or NONE', 'groupBy');
+}
+
+export function validateSkillCoverage(query: SkillCoverageQuery): void {
+  if (!Number.isInteger(query.minLevel) || query.minLevel < 1 || query.minLevel > 100) throw new InvalidQueryError('minLevel must be an integer from 1 to 100', 'minLevel');
+}
+
+/** The intervals of a progression, oldest first; InvalidQueryError when from is after to, or there are more than maxProgressionIntervals. */
+export function progressionPeriods(query: Pick<ProgressionQuery, 'from' | 'to' | 'interval'>): { periodStart: string; asOf: string }[] {
+  for (const field of ['from', 'to'] as const) {
+    const value = query[field];
+    if (!isoDate.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00.000Z`)) || new Date(`${value}T00:00:00.000Z`).toISOString().slice(0, 10) !== value) {
+      throw new InvalidQueryError(`${field} must be a date (YYYY-MM-DD)`, field);
+    }
+  }
+  if (query.from > query.to) throw new InvalidQueryError('from must not be after to', 'from');
+  const months = query.interval === 'QUARTER' ? 3 : query.interval === 'MONTH' ? 1 : 0;
+  if (months === 0) throw new InvalidQueryError('interval must be MONTH or QUARTER', 'interval');
+  const start = (date: string) => {
+    const year = Number(date.slice(0, 4));
+    const month = Number(date.slice(5, 7)) - 1;
+    return year * 12 + month - (month % months);
+  };
+  const first = start(query.from);
+  const last = start(query.to);
+  const count = (last - first) / months + 1;
+  if (count > maxProgressionIntervals) throw new InvalidQueryError(`from..to spans ${count} intervals; at most ${maxProgressionIntervals}`, 'to');
+  const points: { periodStart: string; asOf: string }[] = [];
+  for (let m = first; m <= last; m += months) {
+    const periodStart = new Date(Date.UTC(Math.floor(m / 12), m % 12, 1));
+    const next = new Date(Date.UTC(Math.floor((m + months) / 12), (m + months) % 12, 1));
+    points.push({ periodStart: periodStart.toISOString().slice(0, 10), asOf: new Date(next.getTime() - 1).toISOString() });
+  }
+  return points;
+}
+
+export function validateProgression(query: ProgressionQuery): void {
+  if (!query.competencyId) throw new InvalidQueryError('competency is required', 'competency');
+  progressionPeriods(query);
+}
+
+/**
+ * Counted: currently active when asOf is omitted; else there at asOf (joined by its day and not left by it,
+ * as findEngineers judges asOf). Teams and reporting lines are today's.
+ */
+export function employedAt(person: PersonFact, asOf?: string): boolean {
+  if (asOf === undefined) return person.status === 'active';
+  const day = asOf.slice(0, 10);
+  return person.joinedOn <= day && (person.status === 'active' || (person.leftOn !== null && person.leftOn > day));
+}
+
+/**
+ * The level each engineer held per (competency, skill) at asOf: the last record at or before it per
+ * framework (records in recorded order; asOf omitted: the last record), the highest across frameworks.
+ * Levels of 0 (ended) are left out. Key: `${competencyId}|${skillId ?? ''}`.
+ */
+export function heldLevels(facts: readonly LevelFact[], asOf?: string): Map<string, Map<string, number>> {
+  const latest = new Map<string, LevelFact>();
+  for (const fact of facts) {
+    if (asOf !== undefined && fact.computedAt > asOf) continue;
+    latest.set(`${fact.engineerId}|${fact.frameworkId}|${fact.competencyId}|${fact.skillId ?? ''}`, fact);
+  }
+  const held = new Map<string, Map<string, number>>();
+  for (const fact of latest.values()) {
+    if (fact.level <= 0) continue;
+    const own = held.get(fact.engineerId) ?? new Map<string, number>();
+    const key = `${fact.competencyId}|${fact.skillId ?? ''}`;
+    own.set(key, Math.max(own.get(key) ?? 0, fact.level));
+    held.set(fact.engineerId, own);
+  }
+  return held;
+}
+
+function summarise(levels: number[]): { counts: LevelCount[]; total: number; median: number | null } {
+  const sorted = [...levels].sort((a, b) => a - b);
+  const byLevel = new Map<number, number>();
+  for (const level of sorted) byLevel.set(level, (byLevel.get(level) ?? 0) + 1);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length === 0 ? null : sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { counts: [...byLevel].map(([level, count]) => ({ level, count })), total: sorted.length, median };
+}
+
+const compareIds = (a: string | null, b: string | null) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
+
+/** Engineers per level per group. `people` holds at least every engineer a fact belongs to (already narrowed to the scope). */
+export function levelDistribution(query: LevelDistributionQuery, facts: readonly LevelFact[], people: ReadonlyMap<string, PersonFact>): LevelDistributionView {
+  const key = `${query.competencyId}|${query.skillId ?? ''}`;
+  const groups = new Map<string | null, number[]>();
+  for (const [engineerId, own] of heldLevels(facts, query.asOf)) {
+    const level = own.get(key);
+    const person = people.get(engineerId);
+    if (level === undefined || !person || !employedAt(person, query.asOf)) continue;
+    const groupId = query.groupBy === 'TEAM' ? person.teamId : query.groupBy === 'MANAGER' ? person.managerId : null;
+    const levels = groups.get(groupId);
+    if (levels) levels.push(level);
+    else groups.set(groupId, [level]);
+  }
+  if (query.groupBy === 'NONE' && groups.size === 0) groups.set(null, []);
+  return {
+    groups: [...groups]
+      .sort(([a], [b]) => compareIds(a, b))
+      .map(([groupId, levels]) => ({ groupId, ...summarise(levels) })),
+  };
+}
+
+/** Holders per skill, across the scope and per team. */
+export function skillCoverage(query: SkillCoverageQuery, skillIds: readonly string[], facts: readonly LevelFact[], people: ReadonlyMap<string, PersonFact>): SkillCoverageView {
+  const holders = new Map<string, Set<string>>();
+  for (const [engineerId, own] of heldLevels(facts, query.asOf)) {
+    const person = people.get(engineerId);
+    if (!person || !employedAt(person, query.asOf)) continue;
+    for (const [key, level] of own) {
+      const [competencyId, skillId] = key.split('|') as [string, string];
+      if (skillId === '' || level < query.minLevel || (query.competencyId !== undefined && competencyId !== query.competencyId)) continue;
+      holders.set(skillId, (holders.get(skillId) ?? new Set<string>()).add(engineerId));
+    }
+  }
+  const entry = (skillId: string, teamId: string | null, ids: string[]): SkillCoverageEntry => ({
+    skillId,
+    teamId,
+    holders: ids.length,
+    soleHolderId: ids.length === 1 ? ids[0]! : null,
+    atRisk: ids.length < 2,
+  });
+  const organisation = [...skillIds].sort().map((skillId) => entry(skillId, null, [...(holders.get(skillId) ?? [])]));
+  const perTeam = new Map<string, string[]>();
+  for (const [skillId, ids] of holders) {
+    for (const id of ids) {
+      const k = `${people.get(id)!.teamId}\u0000${skillId}`;
+      const members = perTeam.get(k);
+      if (members) members.push(id);
+      else perTeam.set(k, [id]);
+    }
+  }
+  const teams = [...perTeam]
+    .map(([k, ids]) => {
+      const [teamId, skillId] = k.split('\u0000') as [string, string];
+      return entry(skillId, teamId, ids);
+    })
+    .sort((a, b) => compareIds(a.teamId, b.teamId) || compareIds(a.skillId, b.skillId));
+  return { minLevel: query.minLevel, organisation, teams };
+}
+
+/** Level counts at the end of each interval, from the level history (`facts` in recorded order). */
+export function progression(query: ProgressionQuery, facts: readonly LevelFact[], people: ReadonlyMap<string, PersonFact>): ProgressionView {
+  return {
+    points: progressionPeriods(query).map(({ periodStart, asOf }) => {
+      const { groups } = levelDistribution({ ...query, groupBy: 'NONE', asOf }, facts, people);
+      const { counts, total, median } = groups[0]!;
+      return { periodStart, asOf, counts, total, median };
+    }),
+  };
+}
