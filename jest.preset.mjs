@@ -18,9 +18,6 @@ for (const group of ['libs', 'services']) {
 
 export const preset = {
   testEnvironment: 'node',
-  // Tests and hooks that start servers or open stores get their own, longer limits; the default leaves room for
-  // a 2-core machine under load (CI runs everything on one) without hiding a hang.
-  testTimeout: 30_000,
   extensionsToTreatAsEsm: ['.ts'],
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   moduleNameMapper: {
