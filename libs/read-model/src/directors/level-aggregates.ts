@@ -180,20 +180,46 @@ export function employedAt(person: PersonFact, asOf?: string): boolean {
  * Levels of 0 (ended) are left out. Key: `${competencyId}|${skillId ?? ''}`.
  */
 export function heldLevels(facts: readonly LevelFact[], asOf?: string): Map<string, Map<string, number>> {
-  const latest = new Map<string, LevelFact>();
+  // engineer → competency|skill → framework → the level of its last record so far
+  const latest = new Map<string, Map<string, Map<string, number>>>();
   for (const fact of facts) {
     if (asOf !== undefined && fact.computedAt > asOf) continue;
-    latest.set(`${fact.engineerId}|${fact.frameworkId}|${fact.competencyId}|${fact.skillId ?? ''}`, fact);
+    let own = latest.get(fact.engineerId);
+    if (!own) latest.set(fact.engineerId, (own = new Map()));
+    const key = fact.skillId === null ? `${fact.competencyId}|` : `${fact.competencyId}|${fact.skillId}`;
+    let byFramework = own.get(key);
+    if (!byFramework) own.set(key, (byFramework = new Map()));
+    byFramework.set(fact.frameworkId, fact.level);
   }
   const held = new Map<string, Map<string, number>>();
-  for (const fact of latest.values()) {
-    if (fact.level <= 0) continue;
-    const own = held.get(fact.engineerId) ?? new Map<string, number>();
-    const key = `${fact.competencyId}|${fact.skillId ?? ''}`;
-    own.set(key, Math.max(own.get(key) ?? 0, fact.level));
-    held.set(fact.engineerId, own);
+  for (const [engineerId, own] of latest) {
+    const levels = new Map<string, number>();
+    for (const [key, byFramework] of own) {
+      let best = 0;
+      for (const level of byFramework.values()) if (level > best) best = level;
+      if (best > 0) levels.set(key, best);
+    }
+    if (levels.size > 0) held.set(engineerId, levels);
   }
   return held;
+}
+
+/** The highest level across frameworks of one engineer's records (of one competency and skill, in recorded order) at asOf; 0 when none. */
+function levelAt(records: readonly LevelFact[], asOf: string): number {
+  if (records.length === 1) return records[0]!.computedAt <= asOf ? records[0]!.level : 0;
+  const frameworks: string[] = [];
+  const levels: number[] = [];
+  for (const r of records) {
+    if (r.computedAt > asOf) continue;
+    const i = frameworks.indexOf(r.frameworkId);
+    if (i < 0) {
+      frameworks.push(r.frameworkId);
+      levels.push(r.level);
+    } else levels[i] = r.level;
+  }
+  let best = 0;
+  for (const level of levels) if (level > best) best = level;
+  return best;
 }
 
 function summarise(levels: number[]): { counts: LevelCount[]; total: number; median: number | null } {
@@ -268,11 +294,24 @@ export function skillCoverage(query: SkillCoverageQuery, skillIds: readonly stri
 
 /** Level counts at the end of each interval, from the level history (`facts` in recorded order). */
 export function progression(query: ProgressionQuery, facts: readonly LevelFact[], people: ReadonlyMap<string, PersonFact>): ProgressionView {
+  const key = `${query.competencyId}|${query.skillId ?? ''}`;
+  const byEngineer = new Map<string, LevelFact[]>();
+  for (const fact of facts) {
+    if (`${fact.competencyId}|${fact.skillId ?? ''}` !== key) continue;
+    const records = byEngineer.get(fact.engineerId);
+    if (records) records.push(fact);
+    else byEngineer.set(fact.engineerId, [fact]);
+  }
   return {
     points: progressionPeriods(query).map(({ periodStart, asOf }) => {
-      const { groups } = levelDistribution({ ...query, groupBy: 'NONE', asOf }, facts, people);
-      const { counts, total, median } = groups[0]!;
-      return { periodStart, asOf, counts, total, median };
+      const levels: number[] = [];
+      for (const [engineerId, records] of byEngineer) {
+        const person = people.get(engineerId);
+        if (!person || !employedAt(person, asOf)) continue;
+        const level = levelAt(records, asOf);
+        if (level > 0) levels.push(level);
+      }
+      return { periodStart, asOf, ...summarise(levels) };
     }),
   };
 }

@@ -248,7 +248,15 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
   }
 
   private get aggregateGraph(): LevelAggregateGraph {
-    return { engineers: this.engineers, historyByCompetencySkill: this.historyByCompetencySkill, skillIds: () => [...this.skillsById.keys()], lineOf: (id) => this.lineOf(id) };
+    return {
+      engineers: this.engineers,
+      historyByCompetencySkill: this.historyByCompetencySkill,
+      levels: this.levels,
+      levelIndex: this.levelIndex,
+      levelKeysByCompetencySkill: this.levelKeysByCompetencySkill,
+      skillIds: () => [...this.skillsById.keys()],
+      lineOf: (id) => this.lineOf(id),
+    };
   }
 
   async levelDistribution(query: LevelDistributionQuery): Promise<LevelDistributionView> {

@@ -23,17 +23,38 @@ export interface LevelAggregateGraph {
   engineers: ReadonlyMap<string, EngineerView>;
   /** `${competencyId}|${skillId ?? ''}` → its level records (every framework), in the order recorded. */
   historyByCompetencySkill: ReadonlyMap<string, readonly DemonstratedLevelView[]>;
+  /** engineer id → level key → current level */
+  levels: ReadonlyMap<string, ReadonlyMap<string, DemonstratedLevelView>>;
+  /** level key → level → engineer ids (current levels) */
+  levelIndex: ReadonlyMap<string, ReadonlyMap<number, ReadonlySet<string>>>;
+  /** `${competencyId}|${skillId ?? ''}` → the level keys of every framework that has it */
+  levelKeysByCompetencySkill: ReadonlyMap<string, ReadonlySet<string>>;
   skillIds(): string[];
   lineOf(engineerId: string): ReadonlySet<string>;
 }
 
-const toFact = (r: DemonstratedLevelView): LevelFact => ({ engineerId: r.engineerId, frameworkId: r.frameworkId, competencyId: r.competencyId, skillId: r.skillId, level: r.level, computedAt: r.computedAt });
-
-function factsOf(graph: LevelAggregateGraph, keys: Iterable<string>, scope: AggregateScope): LevelFact[] {
+/**
+ * The facts of some `${competencyId}|${skillId ?? ''}` keys: with asOf, their whole level history (a level
+ * record is a LevelFact); without, only the current levels at or above minLevel, from the level index (a
+ * lower level cannot change the highest across frameworks, nor make a holder).
+ */
+function factsOf(graph: LevelAggregateGraph, keys: Iterable<string>, scope: AggregateScope, asOf: string | undefined, minLevel = 1): LevelFact[] {
   const facts: LevelFact[] = [];
   for (const key of keys) {
-    for (const record of graph.historyByCompetencySkill.get(key) ?? []) {
-      if (scope.frameworkId === undefined || record.frameworkId === scope.frameworkId) facts.push(toFact(record));
+    if (asOf !== undefined) {
+      for (const record of graph.historyByCompetencySkill.get(key) ?? []) {
+        if (scope.frameworkId === undefined || record.frameworkId === scope.frameworkId) facts.push(record);
+      }
+      continue;
+    }
+    for (const levelKey of graph.levelKeysByCompetencySkill.get(key) ?? []) {
+      for (const [level, ids] of graph.levelIndex.get(levelKey) ?? []) {
+        if (level < minLevel) continue;
+        for (const id of ids) {
+          const record = graph.levels.get(id)?.get(levelKey);
+          if (record && (scope.frameworkId === undefined || record.frameworkId === scope.frameworkId)) facts.push(record);
+        }
+      }
     }
   }
   return facts;
@@ -54,7 +75,7 @@ function peopleOf(graph: LevelAggregateGraph, facts: readonly LevelFact[], scope
 
 export function inMemoryLevelDistribution(graph: LevelAggregateGraph, query: LevelDistributionQuery): LevelDistributionView {
   validateLevelDistribution(query);
-  const facts = factsOf(graph, [`${query.competencyId}|${query.skillId ?? ''}`], query);
+  const facts = factsOf(graph, [`${query.competencyId}|${query.skillId ?? ''}`], query, query.asOf);
   return levelDistribution(query, facts, peopleOf(graph, facts, query));
 }
 
@@ -62,17 +83,17 @@ export function inMemorySkillCoverage(graph: LevelAggregateGraph, query: SkillCo
   validateSkillCoverage(query);
   const skillIds = graph.skillIds();
   const registered = new Set(skillIds);
-  const keys = [...graph.historyByCompetencySkill.keys()].filter((key) => {
+  const keys = [...(query.asOf !== undefined ? graph.historyByCompetencySkill : graph.levelKeysByCompetencySkill).keys()].filter((key) => {
     const [competencyId, skillId] = key.split('|') as [string, string];
     return registered.has(skillId) && (query.competencyId === undefined || competencyId === query.competencyId);
   });
-  const facts = factsOf(graph, keys, query);
+  const facts = factsOf(graph, keys, query, query.asOf, query.minLevel);
   return skillCoverage(query, skillIds, facts, peopleOf(graph, facts, query));
 }
 
 export function inMemoryProgression(graph: LevelAggregateGraph, query: ProgressionQuery): ProgressionView {
   validateProgression(query);
   const last = progressionPeriods(query).at(-1)!.asOf;
-  const facts = factsOf(graph, [`${query.competencyId}|${query.skillId ?? ''}`], query).filter((f) => f.computedAt <= last);
+  const facts = factsOf(graph, [`${query.competencyId}|${query.skillId ?? ''}`], query, last).filter((f) => f.computedAt <= last);
   return progression(query, facts, peopleOf(graph, facts, query));
 }

@@ -12,8 +12,9 @@ describe("directors' level aggregates → Cypher", () => {
 WHERE d.competencyId = $competencyId AND d.skillId IN $skillIds AND d.level >= $minLevel
 MATCH (e:Engineer)-[:DEMONSTRATES]->(d)
 WHERE e.teamId = $teamId AND (e.id = $withinLineOf OR (e)-[:REPORTS_TO*1..]->(:Engineer {id: $withinLineOf}))
-RETURN d.engineerId AS engineerId, d.frameworkId AS frameworkId, d.competencyId AS competencyId, d.skillId AS skillId, d.level AS level, d.computedAt AS computedAt,
-       e.teamId AS teamId, e.managerId AS managerId, e.status AS status, e.joinedOn AS joinedOn, e.leftOn AS leftOn",
+WITH e, d
+RETURN e.id AS engineerId, e.teamId AS teamId, e.managerId AS managerId, e.status AS status, e.joinedOn AS joinedOn, e.leftOn AS leftOn,
+       collect([d.frameworkId, d.competencyId, d.skillId, d.level, d.computedAt]) AS facts",
   "params": {
     "competencyId": "mastery",
     "minLevel": 1,
@@ -33,9 +34,9 @@ RETURN d.engineerId AS engineerId, d.frameworkId AS frameworkId, d.competencyId 
   "cypher": "MATCH (d:LevelRecord)
 WHERE d.competencyId = $competencyId AND d.skillId IN $skillIds AND d.computedAt <= $until AND d.frameworkId = $frameworkId
 MATCH (e:Engineer)-[:LEVEL_HISTORY]->(d)
-RETURN d.engineerId AS engineerId, d.frameworkId AS frameworkId, d.competencyId AS competencyId, d.skillId AS skillId, d.level AS level, d.computedAt AS computedAt,
-       e.teamId AS teamId, e.managerId AS managerId, e.status AS status, e.joinedOn AS joinedOn, e.leftOn AS leftOn
-ORDER BY d.position",
+WITH e, d ORDER BY d.position
+RETURN e.id AS engineerId, e.teamId AS teamId, e.managerId AS managerId, e.status AS status, e.joinedOn AS joinedOn, e.leftOn AS leftOn,
+       collect([d.frameworkId, d.competencyId, d.skillId, d.level, d.computedAt]) AS facts",
   "params": {
     "competencyId": "mastery",
     "frameworkId": "fw",
@@ -54,8 +55,9 @@ ORDER BY d.position",
   "cypher": "MATCH (d:DemonstratedLevel)
 WHERE d.skillId IN $skillIds AND d.level >= $minLevel
 MATCH (e:Engineer)-[:DEMONSTRATES]->(d)
-RETURN d.engineerId AS engineerId, d.frameworkId AS frameworkId, d.competencyId AS competencyId, d.skillId AS skillId, d.level AS level, d.computedAt AS computedAt,
-       e.teamId AS teamId, e.managerId AS managerId, e.status AS status, e.joinedOn AS joinedOn, e.leftOn AS leftOn",
+WITH e, d
+RETURN e.id AS engineerId, e.teamId AS teamId, e.managerId AS managerId, e.status AS status, e.joinedOn AS joinedOn, e.leftOn AS leftOn,
+       collect([d.frameworkId, d.competencyId, d.skillId, d.level, d.computedAt]) AS facts",
   "params": {
     "minLevel": 3,
     "skillIds": [
