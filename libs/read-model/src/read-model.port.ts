@@ -1,4 +1,5 @@
 import type { RecordedEvent, TextChangeKind } from '@skills-graph/domain';
+import type { StaffingMatch, StaffingQuery } from './directors/staffing.js';
 import type { LevelDistributionQuery, LevelDistributionView, ProgressionQuery, ProgressionView, SkillCoverageQuery, SkillCoverageView } from './directors/level-aggregates.js';
 
 /**
@@ -22,6 +23,8 @@ export interface EngineerFilter {
   includeLeavers?: boolean;
   /** Only this engineer and everyone below them in the reporting line (reports, their reports, ...), as of now. */
   withinLineOf?: string;
+  /** An ISO instant: the level part is judged on the levels as they stood then (directors/engineers-as-of.ts). */
+  asOf?: string;
 }
 
 export interface PageRequest {
@@ -153,6 +156,8 @@ export interface SkillsGraphReadModel {
   checkpoint(): Promise<bigint>;
 
   findEngineers(filter: EngineerFilter, page: PageRequest): Promise<Page<EngineerView>>;
+  /** Staffing search: engineers meeting every requirement, by margin then name, with the proof of each requirement. */
+  staffingSearch(query: StaffingQuery, page: PageRequest): Promise<Page<StaffingMatch>>;
   /** Directors: engineers per level per group (team, manager or none), with the median; asOf from the level history. */
   levelDistribution(query: LevelDistributionQuery): Promise<LevelDistributionView>;
   /** Directors: holders per skill at or above a level, across the scope and per team, flagged below two (bus factor). */
@@ -209,6 +214,7 @@ export function validateEngineerQuery(filter: EngineerFilter, page: PageRequest)
     if (!filter.competencyId) throw new InvalidQueryError(`${field} needs a competency`, 'filter.competency');
   }
   if (page.after !== undefined) decodeCursor(page.after);
+  if (filter.asOf !== undefined && Number.isNaN(Date.parse(filter.asOf))) throw new InvalidQueryError('asOf must be an ISO instant', 'filter.asOf');
 }
 
 /** Engineers are ordered by name then id; a cursor is the last (name, id) seen. */

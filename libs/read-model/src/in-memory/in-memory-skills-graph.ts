@@ -21,6 +21,10 @@ import {
   type SkillsGraphReadModel,
   type TeamView,
 } from '../read-model.port.js';
+import { wasThereAt } from '../directors/engineers-as-of.js';
+import type { StaffingMatch, StaffingQuery } from '../directors/staffing.js';
+import { candidatesAsOf } from './queries/engineers-as-of.js';
+import { staffingSearch } from './queries/staffing-search.js';
 import { inMemoryLevelDistribution, inMemoryProgression, inMemorySkillCoverage, type LevelAggregateGraph } from './queries/level-aggregates.js';
 import type { LevelDistributionQuery, LevelDistributionView, ProgressionQuery, ProgressionView, SkillCoverageQuery, SkillCoverageView } from '../directors/level-aggregates.js';
 
@@ -225,7 +229,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
 
   async findEngineers(filter: EngineerFilter, page: PageRequest): Promise<Page<EngineerView>> {
     validateEngineerQuery(filter, page);
-    let candidates = this.candidateIds(filter);
+    let candidates = filter.asOf !== undefined ? candidatesAsOf(this.historyByCompetencySkill, { ...filter, asOf: filter.asOf }) : this.candidateIds(filter);
     if (filter.teamId !== undefined) {
       const members = this.teamsById.get(filter.teamId)?.members ?? new Set<string>();
       candidates = candidates === null ? new Set(members) : new Set([...candidates].filter((id) => members.has(id)));
@@ -233,7 +237,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
     const line = filter.withinLineOf === undefined ? null : this.lineOf(filter.withinLineOf);
     const all = [...(candidates ?? this.engineers.keys())]
       .map((id) => this.engineers.get(id))
-      .filter((e): e is EngineerView => e !== undefined && (filter.includeLeavers === true || e.status === 'active') && (line === null || line.has(e.id)))
+      .filter((e): e is EngineerView => e !== undefined && (filter.includeLeavers === true || (filter.asOf !== undefined ? wasThereAt(e, filter.asOf) : e.status === 'active')) && (line === null || line.has(e.id)))
       .sort(compareEngineers);
     const after = page.after === undefined ? null : decodeCursor(page.after);
     const start = after === null ? 0 : all.findIndex((e) => compareEngineers(e, after) > 0);
@@ -269,6 +273,10 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
 
   async progression(query: ProgressionQuery): Promise<ProgressionView> {
     return inMemoryProgression(this.aggregateGraph, query);
+  }
+
+  async staffingSearch(query: StaffingQuery, page: PageRequest): Promise<Page<StaffingMatch>> {
+    return staffingSearch({ engineers: this.engineers, levels: this.levels, levelIndex: this.levelIndex, levelKeysByCompetencySkill: this.levelKeysByCompetencySkill, teamMembers: (id) => this.teamsById.get(id)?.members ?? new Set(), lineOf: (id) => this.lineOf(id) }, query, page);
   }
 
   /** The engineer and everyone below them in the current reporting line. */

@@ -23,6 +23,9 @@ import {
 } from '../read-model.port.js';
 import { checkpointName, cypherForEvents, overallSkill, readCheckpointCypher, writeCheckpointCypher } from './event-to-cypher.js';
 import { graphSchemaStatements } from './neo4j-graph-schema.js';
+import type { StaffingMatch, StaffingQuery } from '../directors/staffing.js';
+import { asOfParams, levelMatchAsOf, statusCondition } from './queries/engineers-as-of.js';
+import { staffingPage, staffingSearchCypher } from './queries/staffing-search.js';
 import { neo4jLevelDistribution, neo4jProgression, neo4jSkillCoverage } from './queries/level-aggregates.js';
 import type { LevelDistributionQuery, LevelDistributionView, ProgressionQuery, ProgressionView, SkillCoverageQuery, SkillCoverageView } from '../directors/level-aggregates.js';
 
@@ -100,9 +103,13 @@ export class Neo4jSkillsGraph implements SkillsGraphReadModel {
       afterName: after?.name ?? null,
       afterId: after?.id ?? null,
       first: neo4j.int(page.first),
+      ...asOfParams(filter),
     };
     let match: string;
-    if (filter.competencyId !== undefined) {
+    const asOfMatch = filter.asOf !== undefined ? levelMatchAsOf(filter) : null;
+    if (asOfMatch !== null) {
+      match = asOfMatch;
+    } else if (filter.competencyId !== undefined) {
       // One index seek on (competencyId, skillId, level), then one hop to the engineer.
       match = `MATCH (d:DemonstratedLevel)
 WHERE d.competencyId = $competencyId AND d.skillId = $skillId
@@ -120,7 +127,7 @@ MATCH (e:Engineer)-[:DEMONSTRATES]->(d)`;
     }
     const query = `${match}
 WITH DISTINCT e
-WHERE (e.status = 'active' OR ($includeLeavers AND e.status = 'left'))
+WHERE ${statusCondition(filter)}
   ${filter.teamId !== undefined && (filter.competencyId !== undefined || filter.skillId !== undefined) ? 'AND (e)-[:MEMBER_OF]->(:Team {id: $teamId})' : ''}
   ${filter.withinLineOf !== undefined ? 'AND (e.id = $withinLineOf OR (e)-[:REPORTS_TO*1..]->(:Engineer {id: $withinLineOf}))' : ''}
 WITH e ORDER BY e.name, e.id
@@ -144,6 +151,11 @@ RETURN size(matched) AS total, rest[0..$first] AS page, size(rest) > $first AS m
 
   async progression(query: ProgressionQuery): Promise<ProgressionView> {
     return neo4jProgression((cypher, params) => this.read(cypher, params), query);
+  }
+
+  async staffingSearch(query: StaffingQuery, page: PageRequest): Promise<Page<StaffingMatch>> {
+    const { cypher, params } = staffingSearchCypher(query, page);
+    return staffingPage(query, (await this.read(cypher, params))[0], (node) => toEngineer(props(node)));
   }
 
   async engineersByIds(ids: readonly string[]): Promise<(EngineerView | null)[]> {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FrameworkContent, SkillsGraphEvent } from '@skills-graph/domain';
 import { InvalidQueryError, type SkillsGraphReadModel } from '../read-model.port.js';
 import { recordedEvents } from './recorded-events.js';
+import { describeStaffingAndAsOf } from './directors/staffing-and-as-of.contract.js';
 
 export interface ReadModelFixture {
   readModel: SkillsGraphReadModel;
@@ -481,5 +482,7 @@ export function describeReadModelContract(adapterName: string, createFixture: ()
         expect((await graph.progression({ competencyId: 'craft', from: '2021-01-01', to: '2035-12-31', interval: 'QUARTER' })).points).toHaveLength(60);
       });
     });
+
+    describeStaffingAndAsOf(() => graph);
   });
 }

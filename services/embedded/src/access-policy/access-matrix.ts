@@ -62,6 +62,8 @@ export interface Probe {
 
 const onSelf = (sel: string) => `query($self: ID!) { engineer(id: $self) { ${sel} } }`;
 const onEvidence = (variable: string) => (sel: string) => `query($${variable}: ID!) { evidence(id: $${variable}) { ${sel} } }`;
+/** The staffing search in team-a, where only engineer-self has a Mastery level: roles outside their line find nobody. */
+const staffing = (sel: string) => `{ findEngineers(requirements: [{competency: "Mastery", levelAtLeast: 1}], team: "team-a", first: 5) { ${sel} } }`;
 const onFramework = (sel: string) => `{ framework(id: "engineering") { ${sel} } }`;
 const distribution = (sel: string) => `{ levelDistribution(competency: "Mastery", groupBy: TEAM) { ${sel} } }`;
 const today = new Date().toISOString().slice(0, 10);
@@ -91,6 +93,10 @@ export const probes: Record<string, Probe[]> = {
   EngineerConnection: [{ name: 'engineers', query: '{ engineers(first: 2) { SEL } }', rule: 'directory' }],
   EngineerEdge: [{ name: 'engineer edges', query: '{ engineers(first: 2) { edges { SEL } } }', rule: 'directory' }],
   PageInfo: [{ name: 'engineers pageInfo', query: '{ engineers(first: 2) { pageInfo { SEL } } }', rule: 'directory' }],
+  // The connection answers anyone signed in; what it holds (nodes) is governed by the levels rule.
+  StaffingConnection: [{ name: 'findEngineers', query: staffing('SEL'), rule: 'directory' }],
+  StaffingMatch: [{ name: 'findEngineers nodes', query: staffing('nodes { SEL }'), rule: 'levels' }],
+  RequirementProof: [{ name: 'findEngineers proofs', query: staffing('nodes { requirements { SEL } }'), rule: 'levels' }],
   AuditTrail: [{ name: 'auditTrail', query: 'query($self: ID!) { auditTrail(engineerId: $self) { SEL } }', rule: 'audit' }],
   AuditEventEdge: [{ name: 'auditTrail edges', query: 'query($self: ID!) { auditTrail(engineerId: $self) { edges { SEL } } }', rule: 'audit' }],
   AuditEvent: [{ name: 'auditTrail nodes', query: 'query($self: ID!) { auditTrail(engineerId: $self) { nodes { SEL } } }', rule: 'audit' }],
@@ -133,6 +139,8 @@ export const queryRows: Record<string, { query: string; rule: ReadRule; path: st
     { query: '{ engineers(first: 5) { totalCount } }', rule: 'directory', path: ['engineers'] },
     // A search by level matches only engineers whose levels the caller may read: a role outside the line finds nobody.
     { query: '{ engineers(filter: {competency: "Mastery", levelAtLeast: 1, team: "team-a"}, first: 5) { nodes { id } } }', rule: 'levels', path: ['engineers', 'nodes'] },
+    // The same search on the levels as they stood today (asOf: a date reads as now).
+    { query: `{ engineers(filter: {competency: "Mastery", levelAtLeast: 1, team: "team-a", asOf: "${new Date().toISOString().slice(0, 10)}"}, first: 5) { nodes { id } } }`, rule: 'levels', path: ['engineers', 'nodes'] },
   ],
   engineer: [{ query: 'query($self: ID!) { engineer(id: $self) { id } }', rule: 'directory', path: ['engineer'] }],
   evidence: [
@@ -146,6 +154,7 @@ export const queryRows: Record<string, { query: string; rule: ReadRule; path: st
   framework: [{ query: '{ framework(id: "engineering") { id } }', rule: 'directory', path: ['framework'] }],
   skills: [{ query: '{ skills { id } }', rule: 'directory', path: ['skills'] }],
   teams: [{ query: '{ teams { id } }', rule: 'directory', path: ['teams'] }],
+  findEngineers: [{ query: staffing('nodes { engineer { id } margin requirements { level evidence { id } } }'), rule: 'levels', path: ['findEngineers', 'nodes'] }],
   auditTrail: [{ query: 'query($self: ID!) { auditTrail(engineerId: $self) { nodes { eventType } } }', rule: 'audit', path: ['auditTrail', 'nodes'] }],
   // Aggregates count only the levels the caller may read: a role outside engineer-self's line counts nobody here.
   levelDistribution: [{ query: distribution('groups { total }'), rule: 'aggregatedLevels', path: ['levelDistribution', 'groups'] }],

@@ -25,6 +25,7 @@ import { reviewEvidenceResolvers } from '../use-cases/review-evidence/review-evi
 import { delegateApprovalsResolvers } from '../use-cases/delegate-approvals/delegate-approvals.resolver.js';
 import { auditTrailResolvers } from '../use-cases/audit-trail/audit-trail.resolver.js';
 import { eraseEngineerResolvers } from '../use-cases/erase-engineer/erase-engineer.resolver.js';
+import { findEngineersResolvers } from '../use-cases/find-engineers/find-engineers.resolver.js';
 import { levelDistributionResolvers } from '../use-cases/level-distribution/level-distribution.resolver.js';
 import { skillCoverageResolvers } from '../use-cases/skill-coverage/skill-coverage.resolver.js';
 import { progressionResolvers } from '../use-cases/progression/progression.resolver.js';
@@ -118,6 +119,7 @@ export function createResolvers(deps: ResolverDependencies) {
       ...evidence.Query,
       ...catalogueReads.Query,
       ...audit.Query,
+      ...findEngineersResolvers(kit).Query,
       ...levelDistributionResolvers(kit).Query,
       ...skillCoverageResolvers(kit).Query,
       ...progressionResolvers(kit).Query,
@@ -131,6 +133,7 @@ export function createResolvers(deps: ResolverDependencies) {
 
     ...calibration.types,
     ...audit.types,
+    ...findEngineersResolvers(kit).types,
     LevelDistributionGroup: levelDistributionResolvers(kit).LevelDistributionGroup,
     SkillCoverageEntry: skillCoverageResolvers(kit).SkillCoverageEntry,
 

@@ -2,6 +2,7 @@ import { peopleTypeDefs } from '../use-cases/people/people.type-defs.js';
 import { delegateApprovalsTypeDefs } from '../use-cases/delegate-approvals/delegate-approvals.type-defs.js';
 import { auditTrailTypeDefs } from '../use-cases/audit-trail/audit-trail.type-defs.js';
 import { eraseEngineerTypeDefs } from '../use-cases/erase-engineer/erase-engineer.type-defs.js';
+import { findEngineersTypeDefs } from '../use-cases/find-engineers/find-engineers.type-defs.js';
 import { levelDistributionTypeDefs } from '../use-cases/level-distribution/level-distribution.type-defs.js';
 import { skillCoverageTypeDefs } from '../use-cases/skill-coverage/skill-coverage.type-defs.js';
 import { progressionTypeDefs } from '../use-cases/progression/progression.type-defs.js';
@@ -44,6 +45,8 @@ export const typeDefs = /* GraphQL */ `
     skill: String
     team: ID
     includeLeavers: Boolean = false
+    "YYYY-MM-DD or an ISO instant, not in the future: the level part is judged on the levels as they stood then, counting those who were there then (teams and reporting lines are today's)."
+    asOf: String
   }
 
   type EngineerConnection {
@@ -401,6 +404,7 @@ ${peopleTypeDefs}
 ${delegateApprovalsTypeDefs}
 ${auditTrailTypeDefs}
 ${eraseEngineerTypeDefs}
+${findEngineersTypeDefs}
 ${levelDistributionTypeDefs}
 ${skillCoverageTypeDefs}
 ${progressionTypeDefs}

@@ -16,6 +16,7 @@ export interface EngineerFilterArgs {
   skill?: string | null;
   team?: string | null;
   includeLeavers?: boolean | null;
+  asOf?: string | null;
 }
 
 export const upper = (value: string) => value.toUpperCase().replace(/-/g, '_');
@@ -31,6 +32,7 @@ export function readEngineersResolvers(kit: UseCaseKit) {
           await kit.waitFor(args.waitForPosition);
         }
         const f = args.filter ?? {};
+        const asOf = f.asOf != null ? pastInstant(f.asOf, 'filter.asOf', kit.now()) : undefined;
         const frameworkId = f.framework ?? undefined;
         const byLevel = f.framework != null || f.competency != null || f.skill != null || f.level != null || f.levelAtLeast != null;
         // A search by level or skill reveals levels: it matches only engineers whose levels the viewer may read.
@@ -44,6 +46,7 @@ export function readEngineersResolvers(kit: UseCaseKit) {
           ...(f.team != null && { teamId: f.team }),
           ...(scope.kind === 'line' && { withinLineOf: scope.engineerId }),
           includeLeavers: f.includeLeavers ?? false,
+          ...(asOf !== undefined && { asOf }),
         };
         const page =
           scope.kind === 'nobody'
