@@ -11,6 +11,7 @@ export * from './evidence/evidence.decider.js';
 export * from './evidence/evidence-date.js';
 export * from './skill/skill.decider.js';
 export * from './assessment/demonstrated-level.js';
+export * from './assessment/level-gap.js';
 export * from './assessment/assessment.decider.js';
 export * from './events/personal-data.js';
 export * from './audit/audit-entry.js';

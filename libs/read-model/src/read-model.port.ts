@@ -1,4 +1,5 @@
 import type { RecordedEvent, TextChangeKind } from '@skills-graph/domain';
+import type { LevelGapQuery, LevelGapView, PromotionCandidateView, PromotionReadinessFilter } from './directors/level-gaps.js';
 import type { StaffingMatch, StaffingQuery } from './directors/staffing.js';
 import type { LevelDistributionQuery, LevelDistributionView, ProgressionQuery, ProgressionView, SkillCoverageQuery, SkillCoverageView } from './directors/level-aggregates.js';
 
@@ -164,6 +165,10 @@ export interface SkillsGraphReadModel {
   skillCoverage(query: SkillCoverageQuery): Promise<SkillCoverageView>;
   /** Directors: level counts at the end of each month or quarter, from the level history. */
   progression(query: ProgressionQuery): Promise<ProgressionView>;
+  /** Directors: the behaviours still missing for the next level, by the level rule on the published framework; null when the engineer or the published framework is unknown. */
+  gapToNextLevel(query: LevelGapQuery): Promise<LevelGapView | null>;
+  /** Directors: current engineers demonstrating more than their calibration, or one behaviour from the next level; by name, then competency. */
+  promotionReadiness(filter: PromotionReadinessFilter): Promise<PromotionCandidateView[]>;
   engineersByIds(ids: readonly string[]): Promise<(EngineerView | null)[]>;
   /** Current levels; with asOf (an ISO instant), the levels as they stood then (from the level history). */
   levelsOfEngineers(ids: readonly string[], asOf?: string): Promise<DemonstratedLevelView[][]>;

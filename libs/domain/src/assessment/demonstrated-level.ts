@@ -62,10 +62,72 @@ export function demonstratedLevel(
   skillId: string | null,
   asOf: string,
 ): DemonstratedLevel {
-  const { coverageShare, minimumEvidence, recencyWindowDays } = framework.policy;
-  const asOfMs = Date.parse(asOf);
-  const counted = evidence.filter((e) => (skillId === null || e.skillIds.includes(skillId)) && evidenceCountsAt(e.date, asOfMs, recencyWindowDays));
+  return levelFromCountedEvidence(framework, countedEvidenceByBehaviour(framework, evidence, skillId, asOf), competencyId, skillId);
+}
 
+/** demonstratedLevel from the evidence that counts, by behaviour (countedEvidenceByBehaviour). */
+export function levelFromCountedEvidence(
+  framework: FrameworkContent,
+  evidenceByBehaviour: ReadonlyMap<string, readonly string[]>,
+  competencyId: string,
+  skillId: string | null,
+): DemonstratedLevel {
+  let level = 0;
+  const provenance = new Set<string>();
+  for (const { level: l, behaviourIds } of levelsWithBehaviours(framework, competencyId)) {
+    const coveringEvidence = new Set<string>();
+    let covered = 0;
+    for (const id of behaviourIds) {
+      const ids = evidenceByBehaviour.get(id);
+      if (!ids) continue;
+      covered += 1;
+      ids.forEach((evidenceId) => coveringEvidence.add(evidenceId));
+    }
+    if (!meetsLevelPolicy(framework.policy, covered, behaviourIds.length, coveringEvidence.size)) break;
+    level = l;
+    coveringEvidence.forEach((id) => provenance.add(id));
+  }
+  return { competencyId, skillId, level, evidenceIds: level === 0 ? [] : [...provenance].sort() };
+}
+
+const levelIndexes = new WeakMap<FrameworkContent, Map<string, { level: number; behaviourIds: string[] }[]>>();
+
+/**
+ * The framework's levels that have behaviours in the competency, lowest first, each with its behaviour ids in
+ * the framework's order (levels the framework does not define are left out). Framework content is immutable
+ * data, so the index is built once per content object.
+ */
+export function levelsWithBehaviours(framework: FrameworkContent, competencyId: string): readonly { level: number; behaviourIds: string[] }[] {
+  let index = levelIndexes.get(framework);
+  if (!index) {
+    index = new Map();
+    for (const { level } of [...framework.levels].sort((a, b) => a.level - b.level)) {
+      for (const b of framework.behaviours) {
+        if (b.level !== level) continue;
+        const levels = index.get(b.competencyId) ?? [];
+        const last = levels.at(-1);
+        if (last && last.level === level) last.behaviourIds.push(b.id);
+        else levels.push({ level, behaviourIds: [b.id] });
+        index.set(b.competencyId, levels);
+      }
+    }
+    levelIndexes.set(framework, index);
+  }
+  return index.get(competencyId) ?? [];
+}
+
+/**
+ * The evidence that counts at `asOf` (tagged with the skill when one is given; see evidenceCountsAt), by
+ * the behaviour it claims: behaviour id → evidence ids, in the order given.
+ */
+export function countedEvidenceByBehaviour(
+  framework: FrameworkContent,
+  evidence: readonly ApprovedEvidence[],
+  skillId: string | null,
+  asOf: string,
+): Map<string, string[]> {
+  const asOfMs = Date.parse(asOf);
+  const counted = evidence.filter((e) => (skillId === null || e.skillIds.includes(skillId)) && evidenceCountsAt(e.date, asOfMs, framework.policy.recencyWindowDays));
   const evidenceByBehaviour = new Map<string, string[]>();
   for (const e of counted) {
     for (const behaviourId of e.behaviourIds) {
@@ -74,25 +136,12 @@ export function demonstratedLevel(
       evidenceByBehaviour.set(behaviourId, list);
     }
   }
+  return evidenceByBehaviour;
+}
 
-  let level = 0;
-  const provenance = new Set<string>();
-  for (const { level: l } of [...framework.levels].sort((a, b) => a.level - b.level)) {
-    const behaviours = framework.behaviours.filter((b) => b.competencyId === competencyId && b.level === l);
-    if (behaviours.length === 0) continue;
-    const coveringEvidence = new Set<string>();
-    let covered = 0;
-    for (const b of behaviours) {
-      const ids = evidenceByBehaviour.get(b.id);
-      if (!ids) continue;
-      covered += 1;
-      ids.forEach((id) => coveringEvidence.add(id));
-    }
-    if (covered / behaviours.length < coverageShare || coveringEvidence.size < Math.max(minimumEvidence, 1)) break;
-    level = l;
-    coveringEvidence.forEach((id) => provenance.add(id));
-  }
-  return { competencyId, skillId, level, evidenceIds: level === 0 ? [] : [...provenance].sort() };
+/** A level is met when `covered` of its `behaviours` reach the coverage share with at least the minimum distinct evidence items (at least one). */
+export function meetsLevelPolicy(policy: FrameworkContent['policy'], covered: number, behaviours: number, distinctEvidence: number): boolean {
+  return covered / behaviours >= policy.coverageShare && distinctEvidence >= Math.max(policy.minimumEvidence, 1);
 }
 
 /** Levels for every competency, overall and within each skill the evidence is tagged with. Level-0 results are left out. */

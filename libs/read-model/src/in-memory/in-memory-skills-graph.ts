@@ -21,6 +21,8 @@ import {
   type SkillsGraphReadModel,
   type TeamView,
 } from '../read-model.port.js';
+import { inMemoryGapToNextLevel, inMemoryPromotionReadiness, type LevelGapGraph } from './queries/level-gaps.js';
+import type { LevelGapQuery, LevelGapView, PromotionCandidateView, PromotionReadinessFilter } from '../directors/level-gaps.js';
 import { wasThereAt } from '../directors/engineers-as-of.js';
 import type { StaffingMatch, StaffingQuery } from '../directors/staffing.js';
 import { candidatesAsOf } from './queries/engineers-as-of.js';
@@ -277,6 +279,29 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
 
   async staffingSearch(query: StaffingQuery, page: PageRequest): Promise<Page<StaffingMatch>> {
     return staffingSearch({ engineers: this.engineers, levels: this.levels, levelIndex: this.levelIndex, levelKeysByCompetencySkill: this.levelKeysByCompetencySkill, teamMembers: (id) => this.teamsById.get(id)?.members ?? new Set(), lineOf: (id) => this.lineOf(id) }, query, page);
+  }
+
+  private get levelGapGraph(): LevelGapGraph {
+    return {
+      engineers: this.engineers,
+      evidence: this.evidence,
+      evidenceByEngineer: this.evidenceByEngineer,
+      calibrations: this.calibrations,
+      publishedVersion: (frameworkId) => {
+        const published = this.currentVersions.get(frameworkId);
+        return published === undefined ? undefined : this.frameworkVersions.get(frameworkId)?.find((v) => v.version === published);
+      },
+      teamMembers: (id) => this.teamsById.get(id)?.members ?? new Set(),
+      lineOf: (id) => this.lineOf(id),
+    };
+  }
+
+  async gapToNextLevel(query: LevelGapQuery): Promise<LevelGapView | null> {
+    return inMemoryGapToNextLevel(this.levelGapGraph, query);
+  }
+
+  async promotionReadiness(filter: PromotionReadinessFilter): Promise<PromotionCandidateView[]> {
+    return inMemoryPromotionReadiness(this.levelGapGraph, filter);
   }
 
   /** The engineer and everyone below them in the current reporting line. */

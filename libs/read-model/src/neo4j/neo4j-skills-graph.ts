@@ -23,6 +23,8 @@ import {
 } from '../read-model.port.js';
 import { checkpointName, cypherForEvents, overallSkill, readCheckpointCypher, writeCheckpointCypher } from './event-to-cypher.js';
 import { graphSchemaStatements } from './neo4j-graph-schema.js';
+import { gapFactsCypher, gapFromRow, publishedVersionCypher, readinessFactsCypher, readinessFromRows, toPublishedFramework } from './queries/level-gaps.js';
+import type { LevelGapQuery, LevelGapView, PromotionCandidateView, PromotionReadinessFilter } from '../directors/level-gaps.js';
 import type { StaffingMatch, StaffingQuery } from '../directors/staffing.js';
 import { asOfParams, levelMatchAsOf, statusCondition } from './queries/engineers-as-of.js';
 import { staffingPage, staffingSearchCypher } from './queries/staffing-search.js';
@@ -156,6 +158,19 @@ RETURN size(matched) AS total, rest[0..$first] AS page, size(rest) > $first AS m
   async staffingSearch(query: StaffingQuery, page: PageRequest): Promise<Page<StaffingMatch>> {
     const { cypher, params } = staffingSearchCypher(query, page);
     return staffingPage(query, (await this.read(cypher, params))[0], (node) => toEngineer(props(node)));
+  }
+
+  async gapToNextLevel(query: LevelGapQuery): Promise<LevelGapView | null> {
+    const { cypher, params } = gapFactsCypher(query);
+    return gapFromRow((await this.read(cypher, params))[0], query);
+  }
+
+  async promotionReadiness(filter: PromotionReadinessFilter): Promise<PromotionCandidateView[]> {
+    const version = publishedVersionCypher(filter.frameworkId);
+    const framework = toPublishedFramework((await this.read(version.cypher, version.params))[0]?.['version']);
+    if (framework === null) return [];
+    const { cypher, params } = readinessFactsCypher(filter);
+    return readinessFromRows(framework, await this.read(cypher, params), filter);
   }
 
   async engineersByIds(ids: readonly string[]): Promise<(EngineerView | null)[]> {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { FrameworkContent, SkillsGraphEvent } from '@skills-graph/domain';
 import { InvalidQueryError, type SkillsGraphReadModel } from '../read-model.port.js';
+import { evidenceSources, type PromotionReadinessFilter } from '../directors/level-gaps.js';
 import { recordedEvents } from './recorded-events.js';
 import { describeStaffingAndAsOf } from './directors/staffing-and-as-of.contract.js';
 
@@ -484,5 +485,143 @@ export function describeReadModelContract(adapterName: string, createFixture: ()
     });
 
     describeStaffingAndAsOf(() => graph);
+
+    describe('gapToNextLevel, promotionReadiness and the evidence-source mix (directors)', () => {
+      const gapFramework: FrameworkContent = {
+        name: 'Gap framework',
+        levels: [1, 2, 3].map((l) => ({ level: l })),
+        competencies: [
+          { id: 'delivery', name: 'Delivery' },
+          { id: 'care', name: 'Care' },
+        ],
+        behaviours: [
+          ...['d1a', 'd1b'].map((id) => ({ id, level: 1, competencyId: 'delivery', text: id, notes: [], examples: [] })),
+          ...['d2a', 'd2b', 'd2c', 'd2d'].map((id) => ({ id, level: 2, competencyId: 'delivery', text: id, notes: [], examples: [] })),
+          ...['d3a', 'd3b'].map((id) => ({ id, level: 3, competencyId: 'delivery', text: id, notes: [], examples: [] })),
+          { id: 'c2a', level: 2, competencyId: 'care', text: 'c2a', notes: [], examples: [] },
+        ],
+        policy: { coverageShare: 0.5, minimumEvidence: 1, recencyWindowDays: 365 },
+      };
+      const at = '2026-11-01T00:00:00.000Z';
+      const member = (engineerId: string, name: string, managerId: string | null): SkillsGraphEvent => ({
+        type: 'EngineerJoined',
+        data: { engineerId, name, email: `${engineerId}@example.test`, title: 'Engineer', teamId: 'gap-team', teamName: 'GAP', managerId, joinedOn: '2025-01-01' },
+      });
+      const proof = (evidenceId: string, engineerId: string, behaviourIds: string[], options: { skillIds?: string[]; url?: string; date?: string; approved?: boolean } = {}): SkillsGraphEvent[] => [
+        {
+          type: 'EvidenceSubmitted',
+          data: { evidenceId, engineerId, kind: 'pull-request', title: evidenceId, url: options.url ?? null, date: options.date ?? '2026-06-01', projectId: null, skillIds: options.skillIds ?? ['go'], behaviourIds, frameworkId: 'gapfw', submittedBy: engineerId, submittedAt: '2026-06-02T00:00:00.000Z' },
+        },
+        ...(options.approved === false ? [] : [{ type: 'EvidenceApproved', data: { evidenceId, engineerId, approverId: 'boss', approvedAt: '2026-06-03T00:00:00.000Z' } } as SkillsGraphEvent]),
+      ];
+      const gapEvents: SkillsGraphEvent[] = [
+        { type: 'FrameworkVersionImported', data: { frameworkId: 'gapfw', version: 1, contentHash: 'g1', sourceFormat: 'json', content: gapFramework, changes: { added: gapFramework.behaviours.map((b) => b.id), removed: [], reworded: [], moved: [] }, warnings: [], importedAt: '2026-01-01T00:00:00.000Z' } },
+        { type: 'FrameworkVersionPublished', data: { frameworkId: 'gapfw', version: 1, publishedAt: '2026-01-02T00:00:00.000Z' } },
+        member('gp1', 'Gap Ann', null),
+        member('gp2', 'Gap Ben', 'gp1'),
+        member('gp3', 'Gap Cat', 'gp2'),
+        member('gp4', 'Gap Dan', null),
+        member('gp5', 'Gap Eve', 'gp1'),
+        ...proof('g21', 'gp2', ['d1a'], { url: 'https://git.example.test/pr/21' }),
+        ...proof('g22', 'gp2', ['d1b', 'd2a']),
+        { type: 'EvidenceEndorsed', data: { evidenceId: 'g22', engineerId: 'gp2', endorserId: 'gp1', comment: null, endorsedAt: '2026-06-04T00:00:00.000Z' } },
+        ...proof('g23', 'gp2', ['d2b'], { skillIds: ['kafka'] }),
+        ...proof('g31', 'gp3', ['d1a']),
+        ...proof('g32', 'gp3', ['d2a', 'd2b'], { date: '2024-01-01' }), // out of the 365-day window
+        ...proof('g33', 'gp3', ['d2c', 'd2d'], { approved: false }), // still in review
+        ...proof('g41', 'gp4', ['d1a']),
+        calibrated('gp2', 'delivery', 3, 'First look', ['gp1'], 'gp1', '2026-09-01T00:00:00.000Z'),
+        calibrated('gp2', 'delivery', 1, 'Corrected', ['gp1'], 'gp1', '2026-09-02T00:00:00.000Z'),
+        calibrated('gp4', 'delivery', 3, 'Strong', ['gp1'], 'gp1', '2026-09-02T00:00:00.000Z'),
+        { type: 'EngineerLeft', data: { engineerId: 'gp5', leftOn: '2026-08-01' } },
+      ];
+      const readiness = async (filter: Omit<PromotionReadinessFilter, 'at' | 'frameworkId'>) =>
+        (await graph.promotionReadiness({ frameworkId: 'gapfw', at, ...filter })).map((c) => [c.engineerId, c.competencyId, c.demonstratedLevel, c.calibratedLevel, c.reasons]);
+
+      beforeAll(async () => {
+        await graph.applyEvents(recordedEvents(gapEvents, await graph.checkpoint()));
+      }, 60_000);
+
+      it('names the behaviours still missing at the next level, what already counts, and the policy', async () => {
+        expect(await graph.gapToNextLevel({ engineerId: 'gp2', frameworkId: 'gapfw', competencyId: 'delivery', skillId: null, at })).toEqual({
+          engineerId: 'gp2',
+          frameworkId: 'gapfw',
+          frameworkVersion: 1,
+          competencyId: 'delivery',
+          skillId: null,
+          level: 2,
+          evidenceIds: ['g21', 'g22', 'g23'],
+          nextLevel: 3,
+          policy: { coverageShare: 0.5, minimumEvidence: 1, recencyWindowDays: 365 },
+          behaviours: [
+            { behaviourId: 'd3a', evidenceIds: [] },
+            { behaviourId: 'd3b', evidenceIds: [] },
+          ],
+          missingBehaviourIds: ['d3a', 'd3b'],
+          behavioursRequired: 1,
+          behavioursCovered: 0,
+          behavioursStillNeeded: 1,
+          evidenceCounted: 0,
+          evidenceRequired: 1,
+          evidenceStillNeeded: 1,
+          oneBehaviourAway: true,
+        });
+      }, 30_000);
+
+      it('judges the gap within a skill, leaves out evidence out of the window or not approved, and is null for the unknown', async () => {
+        expect(await graph.gapToNextLevel({ engineerId: 'gp2', frameworkId: 'gapfw', competencyId: 'delivery', skillId: 'go', at })).toMatchObject({
+          level: 1,
+          nextLevel: 2,
+          behaviours: [
+            { behaviourId: 'd2a', evidenceIds: ['g22'] },
+            { behaviourId: 'd2b', evidenceIds: [] },
+            { behaviourId: 'd2c', evidenceIds: [] },
+            { behaviourId: 'd2d', evidenceIds: [] },
+          ],
+          behavioursRequired: 2,
+          behavioursStillNeeded: 1,
+        });
+        expect(await graph.gapToNextLevel({ engineerId: 'gp3', frameworkId: 'gapfw', competencyId: 'delivery', skillId: null, at })).toMatchObject({
+          level: 1,
+          evidenceIds: ['g31'],
+          nextLevel: 2,
+          missingBehaviourIds: ['d2a', 'd2b', 'd2c', 'd2d'],
+          behavioursStillNeeded: 2,
+          oneBehaviourAway: false,
+        });
+        // A year earlier g32 still counted (and g31, dated later, did not yet).
+        expect(await graph.gapToNextLevel({ engineerId: 'gp3', frameworkId: 'gapfw', competencyId: 'delivery', skillId: null, at: '2024-06-01T00:00:00.000Z' })).toMatchObject({ level: 0, nextLevel: 1, missingBehaviourIds: ['d1a', 'd1b'] });
+        expect(await graph.gapToNextLevel({ engineerId: 'nobody', frameworkId: 'gapfw', competencyId: 'delivery', skillId: null, at })).toBeNull();
+        expect(await graph.gapToNextLevel({ engineerId: 'gp2', frameworkId: 'no-such-framework', competencyId: 'delivery', skillId: null, at })).toBeNull();
+      }, 30_000);
+
+      it('lists who demonstrates more than their calibration or is one behaviour from the next level, by team, line and competency', async () => {
+        expect(await readiness({ teamId: 'gap-team', competencyId: 'delivery' })).toEqual([
+          ['gp1', 'delivery', 0, null, ['one-behaviour-away']],
+          ['gp2', 'delivery', 2, 1, ['above-calibration', 'one-behaviour-away']],
+        ]);
+        expect(await readiness({ withinLineOf: 'gp2' })).toEqual([
+          ['gp2', 'care', 0, null, ['one-behaviour-away']],
+          ['gp2', 'delivery', 2, 1, ['above-calibration', 'one-behaviour-away']],
+          ['gp3', 'care', 0, null, ['one-behaviour-away']],
+        ]);
+        expect(await readiness({ teamId: 'gap-team', withinLineOf: 'gp1', competencyId: 'delivery' })).toEqual([
+          ['gp1', 'delivery', 0, null, ['one-behaviour-away']],
+          ['gp2', 'delivery', 2, 1, ['above-calibration', 'one-behaviour-away']],
+        ]);
+        const [candidate] = await graph.promotionReadiness({ frameworkId: 'gapfw', at, withinLineOf: 'gp2', competencyId: 'delivery' });
+        expect(candidate!.gap).toMatchObject({ engineerId: 'gp2', level: 2, evidenceIds: ['g21', 'g22', 'g23'], nextLevel: 3 });
+        expect(await graph.promotionReadiness({ frameworkId: 'no-such-framework', at })).toEqual([]);
+      }, 30_000);
+
+      it("gives what a level claim stands on: its proofs' URLs and endorsements as both graphs hold them", async () => {
+        const gap = await graph.gapToNextLevel({ engineerId: 'gp2', frameworkId: 'gapfw', competencyId: 'delivery', skillId: null, at });
+        const proofs = (await graph.evidenceByIds(gap!.evidenceIds)).filter((e) => e !== null);
+        expect(evidenceSources(proofs)).toEqual({ selfReported: 1, withArtefact: 1, peerEndorsed: 1, total: 3 });
+        const [ada] = await graph.levelsOfEngineers(['e1']);
+        const adaProofs = (await graph.evidenceByIds(ada![0]!.evidenceIds)).filter((e) => e !== null);
+        expect(evidenceSources(adaProofs)).toEqual({ selfReported: 0, withArtefact: 0, peerEndorsed: 1, total: 1 });
+      }, 30_000);
+    });
   });
 }

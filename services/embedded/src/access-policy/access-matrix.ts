@@ -43,6 +43,10 @@ export const readRules = {
   aggregates: everyone('value', { anonymous: 'UNAUTHENTICATED', hris: 'FORBIDDEN' }),
   /** engineer-self's level inside an aggregate: counted for the engineer, managers up the line (directors of the org), panel, admin. */
   aggregatedLevels: everyone('hidden', { anonymous: 'UNAUTHENTICATED', ...line, panel: 'value', admin: 'value', hris: 'FORBIDDEN' }),
+  /** One engineer's levels asked for directly (gapToNextLevel): the engineer, managers up the line (directors of the org), panel, admin; others are refused. */
+  levelsOrRefused: everyone('FORBIDDEN', { anonymous: 'UNAUTHENTICATED', ...line, panel: 'value', admin: 'value' }),
+  /** Promotion candidates: engineer-self is listed for the engineer, managers up the line (directors of the org), panel, admin; a service principal without those roles is refused. */
+  candidates: everyone('hidden', { anonymous: 'UNAUTHENTICATED', ...line, panel: 'value', admin: 'value', hris: 'FORBIDDEN' }),
 } satisfies Record<string, Record<Role, Outcome>>;
 export type ReadRule = keyof typeof readRules;
 
@@ -64,6 +68,9 @@ const onSelf = (sel: string) => `query($self: ID!) { engineer(id: $self) { ${sel
 const onEvidence = (variable: string) => (sel: string) => `query($${variable}: ID!) { evidence(id: $${variable}) { ${sel} } }`;
 /** The staffing search in team-a, where only engineer-self has a Mastery level: roles outside their line find nobody. */
 const staffing = (sel: string) => `{ findEngineers(requirements: [{competency: "Mastery", levelAtLeast: 1}], team: "team-a", first: 5) { ${sel} } }`;
+/** engineer-self's gap to their next Mastery level; promotion readiness in team-a, where engineer-self is one behaviour from L2. */
+const gap = (sel: string) => `query($self: ID!) { gapToNextLevel(engineerId: $self, competency: "Mastery") { ${sel} } }`;
+const readiness = (sel: string) => `{ promotionReadiness(filter: {team: "team-a"}) { ${sel} } }`;
 const onFramework = (sel: string) => `{ framework(id: "engineering") { ${sel} } }`;
 const distribution = (sel: string) => `{ levelDistribution(competency: "Mastery", groupBy: TEAM) { ${sel} } }`;
 const today = new Date().toISOString().slice(0, 10);
@@ -108,6 +115,13 @@ export const probes: Record<string, Probe[]> = {
   SkillCoverageEntry: [{ name: 'skillCoverage organisation', query: '{ skillCoverage(minLevel: 1) { organisation { SEL } } }', rule: 'aggregates' }],
   Progression: [{ name: 'progression', query: progressionOfToday('SEL'), rule: 'aggregates' }],
   ProgressionPoint: [{ name: 'progression points', query: progressionOfToday('points { SEL }'), rule: 'aggregates' }],
+  LevelGap: [{ name: 'gapToNextLevel', query: gap('SEL'), rule: 'levelsOrRefused' }],
+  BehaviourCoverage: [{ name: 'gapToNextLevel behaviours', query: gap('behaviours { SEL }'), rule: 'levelsOrRefused' }],
+  EvidenceSources: [
+    { name: 'gapToNextLevel sources', query: gap('sources { SEL }'), rule: 'levelsOrRefused' },
+    { name: 'levels sources', query: onSelf('levels { sources { SEL } }'), rule: 'levels' },
+  ],
+  PromotionCandidate: [{ name: 'promotionReadiness', query: readiness('SEL'), rule: 'candidates' }],
 };
 
 /** Fields with a rule of their own; every other field of a probed type inherits, of a payload type is `payload`. */
@@ -160,6 +174,9 @@ export const queryRows: Record<string, { query: string; rule: ReadRule; path: st
   levelDistribution: [{ query: distribution('groups { total }'), rule: 'aggregatedLevels', path: ['levelDistribution', 'groups'] }],
   skillCoverage: [{ query: '{ skillCoverage(minLevel: 1) { teams { holders } } }', rule: 'aggregatedLevels', path: ['skillCoverage', 'teams'] }],
   progression: [{ query: progressionOfToday('points { counts { count } }'), rule: 'aggregatedLevels', path: ['progression', 'points', 'counts'] }],
+  gapToNextLevel: [{ query: gap('level nextLevel missing { id } evidence { id }'), rule: 'levelsOrRefused', path: ['gapToNextLevel'] }],
+  // Readiness lists only engineers whose levels the caller may read: a role outside engineer-self's line finds nobody in team-a.
+  promotionReadiness: [{ query: readiness('engineer { id } reasons gap { evidence { id } }'), rule: 'candidates', path: ['promotionReadiness'] }],
 };
 
 const refused = (allowed: Partial<Record<Role, Outcome>>, otherwise: Outcome = 'FORBIDDEN') => everyone(otherwise, { anonymous: 'UNAUTHENTICATED', ...allowed });

@@ -25,6 +25,8 @@ import { reviewEvidenceResolvers } from '../use-cases/review-evidence/review-evi
 import { delegateApprovalsResolvers } from '../use-cases/delegate-approvals/delegate-approvals.resolver.js';
 import { auditTrailResolvers } from '../use-cases/audit-trail/audit-trail.resolver.js';
 import { eraseEngineerResolvers } from '../use-cases/erase-engineer/erase-engineer.resolver.js';
+import { gapToNextLevelResolvers } from '../use-cases/gap-to-next-level/gap-to-next-level.resolver.js';
+import { promotionReadinessResolvers } from '../use-cases/promotion-readiness/promotion-readiness.resolver.js';
 import { findEngineersResolvers } from '../use-cases/find-engineers/find-engineers.resolver.js';
 import { levelDistributionResolvers } from '../use-cases/level-distribution/level-distribution.resolver.js';
 import { skillCoverageResolvers } from '../use-cases/skill-coverage/skill-coverage.resolver.js';
@@ -119,6 +121,8 @@ export function createResolvers(deps: ResolverDependencies) {
       ...evidence.Query,
       ...catalogueReads.Query,
       ...audit.Query,
+      ...gapToNextLevelResolvers(kit).Query,
+      ...promotionReadinessResolvers(kit).Query,
       ...findEngineersResolvers(kit).Query,
       ...levelDistributionResolvers(kit).Query,
       ...skillCoverageResolvers(kit).Query,
@@ -137,7 +141,10 @@ export function createResolvers(deps: ResolverDependencies) {
     LevelDistributionGroup: levelDistributionResolvers(kit).LevelDistributionGroup,
     SkillCoverageEntry: skillCoverageResolvers(kit).SkillCoverageEntry,
 
-    DemonstratedLevel: evidence.DemonstratedLevel,
+    DemonstratedLevel: { ...evidence.DemonstratedLevel, ...gapToNextLevelResolvers(kit).DemonstratedLevel },
+    LevelGap: gapToNextLevelResolvers(kit).LevelGap,
+    BehaviourCoverage: gapToNextLevelResolvers(kit).BehaviourCoverage,
+    PromotionCandidate: promotionReadinessResolvers(kit).PromotionCandidate,
     Evidence: evidence.Evidence,
     Behaviour: catalogueReads.Behaviour,
     FrameworkVersion: catalogueReads.FrameworkVersion,

@@ -2,6 +2,8 @@ import { peopleTypeDefs } from '../use-cases/people/people.type-defs.js';
 import { delegateApprovalsTypeDefs } from '../use-cases/delegate-approvals/delegate-approvals.type-defs.js';
 import { auditTrailTypeDefs } from '../use-cases/audit-trail/audit-trail.type-defs.js';
 import { eraseEngineerTypeDefs } from '../use-cases/erase-engineer/erase-engineer.type-defs.js';
+import { gapToNextLevelTypeDefs } from '../use-cases/gap-to-next-level/gap-to-next-level.type-defs.js';
+import { promotionReadinessTypeDefs } from '../use-cases/promotion-readiness/promotion-readiness.type-defs.js';
 import { findEngineersTypeDefs } from '../use-cases/find-engineers/find-engineers.type-defs.js';
 import { levelDistributionTypeDefs } from '../use-cases/level-distribution/level-distribution.type-defs.js';
 import { skillCoverageTypeDefs } from '../use-cases/skill-coverage/skill-coverage.type-defs.js';
@@ -404,6 +406,8 @@ ${peopleTypeDefs}
 ${delegateApprovalsTypeDefs}
 ${auditTrailTypeDefs}
 ${eraseEngineerTypeDefs}
+${gapToNextLevelTypeDefs}
+${promotionReadinessTypeDefs}
 ${findEngineersTypeDefs}
 ${levelDistributionTypeDefs}
 ${skillCoverageTypeDefs}
