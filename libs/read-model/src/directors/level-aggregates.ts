@@ -233,14 +233,29 @@ function summarise(levels: number[]): { counts: LevelCount[]; total: number; med
 
 const compareIds = (a: string | null, b: string | null) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
 
+/** Later than any instant: the last record of each key counts. */
+const latest = '\uffff';
+
+/** One competency and skill's records per engineer, in recorded order. */
+function recordsByEngineer(facts: readonly LevelFact[], competencyId: string, skillId: string | null): Map<string, LevelFact[]> {
+  const byEngineer = new Map<string, LevelFact[]>();
+  for (const fact of facts) {
+    if (fact.competencyId !== competencyId || fact.skillId !== skillId) continue;
+    const records = byEngineer.get(fact.engineerId);
+    if (records) records.push(fact);
+    else byEngineer.set(fact.engineerId, [fact]);
+  }
+  return byEngineer;
+}
+
 /** Engineers per level per group. `people` holds at least every engineer a fact belongs to (already narrowed to the scope). */
 export function levelDistribution(query: LevelDistributionQuery, facts: readonly LevelFact[], people: ReadonlyMap<string, PersonFact>): LevelDistributionView {
-  const key = `${query.competencyId}|${query.skillId ?? ''}`;
   const groups = new Map<string | null, number[]>();
-  for (const [engineerId, own] of heldLevels(facts, query.asOf)) {
-    const level = own.get(key);
+  for (const [engineerId, records] of recordsByEngineer(facts, query.competencyId, query.skillId ?? null)) {
     const person = people.get(engineerId);
-    if (level === undefined || !person || !employedAt(person, query.asOf)) continue;
+    if (!person || !employedAt(person, query.asOf)) continue;
+    const level = levelAt(records, query.asOf ?? latest);
+    if (level <= 0) continue;
     const groupId = query.groupBy === 'TEAM' ? person.teamId : query.groupBy === 'MANAGER' ? person.managerId : null;
     const levels = groups.get(groupId);
     if (levels) levels.push(level);
@@ -257,13 +272,28 @@ export function levelDistribution(query: LevelDistributionQuery, facts: readonly
 /** Holders per skill, across the scope and per team. */
 export function skillCoverage(query: SkillCoverageQuery, skillIds: readonly string[], facts: readonly LevelFact[], people: ReadonlyMap<string, PersonFact>): SkillCoverageView {
   const holders = new Map<string, Set<string>>();
-  for (const [engineerId, own] of heldLevels(facts, query.asOf)) {
-    const person = people.get(engineerId);
-    if (!person || !employedAt(person, query.asOf)) continue;
-    for (const [key, level] of own) {
-      const [competencyId, skillId] = key.split('|') as [string, string];
-      if (skillId === '' || level < query.minLevel || (query.competencyId !== undefined && competencyId !== query.competencyId)) continue;
-      holders.set(skillId, (holders.get(skillId) ?? new Set<string>()).add(engineerId));
+  const hold = (skillId: string, engineerId: string) => {
+    const ids = holders.get(skillId);
+    if (ids) ids.add(engineerId);
+    else holders.set(skillId, new Set([engineerId]));
+  };
+  const counts = (competencyId: string, skillId: string | null) => skillId !== null && (query.competencyId === undefined || competencyId === query.competencyId);
+  if (query.asOf === undefined) {
+    // Current levels: one record per engineer, framework, competency and skill, so a holder is anyone with one
+    // at or above the level (the highest across frameworks is at or above it exactly then).
+    for (const fact of facts) {
+      if (fact.level < query.minLevel || !counts(fact.competencyId, fact.skillId)) continue;
+      const person = people.get(fact.engineerId);
+      if (person && employedAt(person)) hold(fact.skillId!, fact.engineerId);
+    }
+  } else {
+    for (const [engineerId, own] of heldLevels(facts, query.asOf)) {
+      const person = people.get(engineerId);
+      if (!person || !employedAt(person, query.asOf)) continue;
+      for (const [key, level] of own) {
+        const [competencyId, skillId] = key.split('|') as [string, string];
+        if (level >= query.minLevel && counts(competencyId, skillId === '' ? null : skillId)) hold(skillId, engineerId);
+      }
     }
   }
   const entry = (skillId: string, teamId: string | null, ids: string[]): SkillCoverageEntry => ({
@@ -294,14 +324,7 @@ export function skillCoverage(query: SkillCoverageQuery, skillIds: readonly stri
 
 /** Level counts at the end of each interval, from the level history (`facts` in recorded order). */
 export function progression(query: ProgressionQuery, facts: readonly LevelFact[], people: ReadonlyMap<string, PersonFact>): ProgressionView {
-  const key = `${query.competencyId}|${query.skillId ?? ''}`;
-  const byEngineer = new Map<string, LevelFact[]>();
-  for (const fact of facts) {
-    if (`${fact.competencyId}|${fact.skillId ?? ''}` !== key) continue;
-    const records = byEngineer.get(fact.engineerId);
-    if (records) records.push(fact);
-    else byEngineer.set(fact.engineerId, [fact]);
-  }
+  const byEngineer = recordsByEngineer(facts, query.competencyId, query.skillId ?? null);
   return {
     points: progressionPeriods(query).map(({ periodStart, asOf }) => {
       const levels: number[] = [];
