@@ -6,27 +6,17 @@
 import neo4j from 'neo4j-driver';
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import { execute, parse, validate } from 'graphql';
-import { currentSchemaVersions } from '@skills-graph/domain';
 import { InMemorySkillsGraph, Neo4jSkillsGraph, staffingSearchCypher, syntheticOrganisationEvents } from '@skills-graph/read-model';
 import { startNeo4j } from '../../deploy/neo4j/neo4j-server.mjs';
 import { fmt, latencyPercentiles, machine, table, writeSection } from './bench-report.mjs';
 import { typeDefs } from './neo4j-graphql-peer.mjs';
+import { asRecorded } from './bench-events.mjs';
 
 const engineers = Number(process.env.BENCH_ENGINEERS ?? 10_000);
 const queryRuns = Number(process.env.BENCH_QUERY_RUNS ?? 1_000);
 const batchSize = 2_000;
 
-const events = syntheticOrganisationEvents({ engineers, teams: Math.max(1, Math.round(engineers / 50)), skills: 50, evidencePerEngineer: 40, levelRecordsPerEngineer: 20, seed: 7 }).map((e, i) => ({
-  id: `00000000-0000-4000-8000-${(i + 1).toString(16).padStart(12, '0')}`,
-  type: e.type,
-  schemaVersion: currentSchemaVersions[e.type],
-  data: e.data,
-  metadata: { correlationId: 'bench', causationId: null, actor: 'bench', occurredAt: '2026-11-01T00:00:00.000Z' },
-  streamName: 'bench',
-  streamRevision: BigInt(i),
-  globalPosition: BigInt(i + 1),
-  recordedAt: '2026-11-01T00:00:00.000Z',
-}));
+const events = asRecorded(syntheticOrganisationEvents({ engineers, teams: Math.max(1, Math.round(engineers / 50)), skills: 50, evidencePerEngineer: 40, levelRecordsPerEngineer: 20, seed: 7 }));
 console.log(`${fmt(events.length)} events for ${fmt(engineers)} engineers`);
 
 const at = '2026-11-01T00:00:00.000Z';

@@ -14,6 +14,7 @@ import { InMemorySkillsGraph, Neo4jSkillsGraph, syntheticOrganisationEvents } fr
 import { startNeo4j } from '../../deploy/neo4j/neo4j-server.mjs';
 import { fmt, latencyPercentiles, machine, table, writeSection } from './bench-report.mjs';
 import { measureNeo4jGraphqlPeer } from './neo4j-graphql-peer.mjs';
+import { asRecorded } from './bench-events.mjs';
 
 const engineers = Number(process.env.BENCH_ENGINEERS ?? 10_000);
 const queryRuns = Number(process.env.BENCH_QUERY_RUNS ?? 1_000);
@@ -21,18 +22,6 @@ const batchSize = Number(process.env.BENCH_BATCH ?? projectorBatchSize);
 const warmUpEngineers = Math.max(100, Math.round(engineers / 5));
 
 const organisation = (count, seed) => syntheticOrganisationEvents({ engineers: count, teams: Math.max(1, Math.round(count / 50)), skills: 50, evidencePerEngineer: 40, levelRecordsPerEngineer: 20, seed });
-const asRecorded = (events) =>
-  events.map((e, i) => ({
-    id: `00000000-0000-4000-8000-${(i + 1).toString(16).padStart(12, '0')}`,
-    type: e.type,
-    schemaVersion: currentSchemaVersions[e.type],
-    data: e.data,
-    metadata: { correlationId: 'bench', causationId: null, actor: 'bench', occurredAt: '2026-11-01T00:00:00.000Z' },
-    streamName: 'bench',
-    streamRevision: BigInt(i),
-    globalPosition: BigInt(i + 1),
-    recordedAt: '2026-11-01T00:00:00.000Z',
-  }));
 
 const domainEvents = organisation(engineers, 7);
 const recorded = asRecorded(domainEvents);
