@@ -4,14 +4,13 @@ import { ImportFrameworkCommand, requireRole, type FrameworkImportOutcome } from
 import {
   PublicationNeedsConfirmation,
   frameworkContentHash,
-  foldEvents,
   frameworkStream,
   type FrameworkCommand,
-  type FrameworkEvent,
+  type FrameworkState,
   frameworkDecider,
 } from '@skills-graph/domain';
 import { EVENT_STORE, executeOnStream, InvalidAppendError, type EventStore } from '@skills-graph/event-store';
-import { FrameworkImportError, parseFramework } from '@skills-graph/framework-import';
+import { FrameworkImportError, parseFramework, type FrameworkImportResult } from '@skills-graph/framework-import';
 
 
 /**
@@ -27,44 +26,45 @@ export class ImportFrameworkHandler implements ICommandHandler<ImportFrameworkCo
 
   async execute({ input, meta }: ImportFrameworkCommand): Promise<FrameworkImportOutcome> {
     requireRole(meta.actor, ['framework-owner', 'admin'], 'import frameworks');
-    // Competencies of the framework's newest version count as declared: only new, unknown ones get a warning.
-    const known = foldEvents(frameworkDecider, (await this.store.readStream(frameworkStream(input.frameworkId))).map((r) => ({ type: r.type, data: r.data }) as FrameworkEvent));
-    const parsed = parseFramework(input.content, input.format, { knownCompetencies: known.versions.at(-1)?.content.competencies ?? [] });
-    const contentHash = frameworkContentHash(parsed.draft);
     const stream = frameworkStream(input.frameworkId);
     const eventMeta = { actor: meta.actor.id, actorRoles: meta.actor.roles, correlationId: meta.correlationId, occurredAt: meta.issuedAt };
+
+    // The file is read against the stream's state, from the same read the append is decided on: the
+    // competencies of the framework's newest version count as declared (only new, unknown ones get a warning).
+    let parsed: FrameworkImportResult | undefined;
+    let contentHash = '';
+    const importVersion = (state: FrameworkState): FrameworkCommand => {
+      parsed = parseFramework(input.content, input.format, { knownCompetencies: state.versions.at(-1)?.content.competencies ?? [] });
+      contentHash = frameworkContentHash(parsed.draft);
+      return {
+        type: 'ImportFrameworkVersion',
+        data: {
+          frameworkId: input.frameworkId,
+          draft: parsed.draft,
+          contentHash,
+          sourceFormat: parsed.format,
+          warnings: parsed.warnings.map((w) => `line ${w.line}: ${w.message}`),
+          importedAt: meta.issuedAt,
+          importedBy: meta.actor.id,
+        },
+      };
+    };
 
     // An edition's content and changes travel in one event; one too large for the store is refused as the file's fault.
     const imported = await (async () => {
       try {
-        return await executeOnStream(
-          this.store,
-          stream,
-          frameworkDecider,
-          {
-            type: 'ImportFrameworkVersion',
-            data: {
-              frameworkId: input.frameworkId,
-              draft: parsed.draft,
-              contentHash,
-              sourceFormat: parsed.format,
-              warnings: parsed.warnings.map((w) => `line ${w.line}: ${w.message}`),
-              importedAt: meta.issuedAt,
-              importedBy: meta.actor.id,
-            },
-          } satisfies FrameworkCommand,
-          eventMeta,
-        );
+        return await executeOnStream(this.store, stream, frameworkDecider, importVersion, eventMeta);
       } catch (error) {
         if (!(error instanceof InvalidAppendError)) throw error;
         throw new FrameworkImportError({
-          format: parsed.format,
+          format: parsed!.format,
           line: null,
           expected: 'an edition whose behaviours and changes fit in one recorded event (import it in smaller steps)',
           found: error.message,
         });
       }
     })();
+    const { warnings } = parsed!;
     const version = imported.state.versions.find((v) => v.contentHash === contentHash)!;
     const importEvent = imported.events.find((e) => e.type === 'FrameworkVersionImported');
     const changes = importEvent?.type === 'FrameworkVersionImported' ? importEvent.data.changes : null;
@@ -104,7 +104,7 @@ export class ImportFrameworkHandler implements ICommandHandler<ImportFrameworkCo
       reworded: changes?.reworded.length ?? 0,
       moved: changes?.moved.length ?? 0,
       warnings: [
-        ...parsed.warnings.map((w) => ({ line: w.line, message: w.message })),
+        ...warnings.map((w) => ({ line: w.line, message: w.message })),
         ...(notPublishedReason ? [{ line: 1, message: notPublishedReason }] : []),
       ],
       published: current === version.version,
