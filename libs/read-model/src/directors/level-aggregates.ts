@@ -222,6 +222,24 @@ function levelAt(records: readonly LevelFact[], asOf: string): number {
   return best;
 }
 
+/** Counts, total and median of engineers per level (level → how many), as `summarise` gives them for the levels listed one by one. */
+export function summariseCounts(byLevel: ReadonlyMap<number, number>): { counts: LevelCount[]; total: number; median: number | null } {
+  const counts = [...byLevel].filter(([, count]) => count > 0).sort(([a], [b]) => a - b).map(([level, count]) => ({ level, count }));
+  const total = counts.reduce((sum, c) => sum + c.count, 0);
+  if (total === 0) return { counts, total, median: null };
+  /** The level at a 0-based position in the sorted list of levels. */
+  const at = (position: number) => {
+    let seen = 0;
+    for (const c of counts) {
+      seen += c.count;
+      if (position < seen) return c.level;
+    }
+    return counts.at(-1)!.level;
+  };
+  const mid = Math.floor(total / 2);
+  return { counts, total, median: total % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2 };
+}
+
 function summarise(levels: number[]): { counts: LevelCount[]; total: number; median: number | null } {
   const sorted = [...levels].sort((a, b) => a - b);
   const byLevel = new Map<number, number>();
@@ -231,7 +249,7 @@ function summarise(levels: number[]): { counts: LevelCount[]; total: number; med
   return { counts: [...byLevel].map(([level, count]) => ({ level, count })), total: sorted.length, median };
 }
 
-const compareIds = (a: string | null, b: string | null) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
+export const compareIds = (a: string | null, b: string | null) => ((a ?? '') < (b ?? '') ? -1 : (a ?? '') > (b ?? '') ? 1 : 0);
 
 /** Later than any instant: the last record of each key counts. */
 const latest = '\uffff';
@@ -322,19 +340,93 @@ export function skillCoverage(query: SkillCoverageQuery, skillIds: readonly stri
   return { minLevel: query.minLevel, organisation, teams };
 }
 
-/** Level counts at the end of each interval, from the level history (`facts` in recorded order). */
+/**
+ * Level counts at the end of each interval, from the level history (`facts` in recorded order), in one
+ * sweep: records are taken in time order (a record recorded later wins over an earlier one of the same
+ * framework, as `levelAt` judges), and an engineer counts from the first interval end they were employed
+ * at to the first they were not, so each point costs what changed since the last one.
+ */
 export function progression(query: ProgressionQuery, facts: readonly LevelFact[], people: ReadonlyMap<string, PersonFact>): ProgressionView {
-  const byEngineer = recordsByEngineer(facts, query.competencyId, query.skillId ?? null);
-  return {
-    points: progressionPeriods(query).map(({ periodStart, asOf }) => {
-      const levels: number[] = [];
-      for (const [engineerId, records] of byEngineer) {
-        const person = people.get(engineerId);
-        if (!person || !employedAt(person, asOf)) continue;
-        const level = levelAt(records, asOf);
-        if (level > 0) levels.push(level);
-      }
-      return { periodStart, asOf, ...summarise(levels) };
-    }),
+  const periods = progressionPeriods(query);
+  const skillId = query.skillId ?? null;
+  const records: { fact: LevelFact; index: number }[] = [];
+  let inOrder = true;
+  for (let index = 0; index < facts.length; index++) {
+    const fact = facts[index]!;
+    if (fact.competencyId !== query.competencyId || fact.skillId !== skillId || !people.has(fact.engineerId)) continue;
+    if (records.length > 0 && records.at(-1)!.fact.computedAt > fact.computedAt) inOrder = false;
+    records.push({ fact, index });
+  }
+  if (!inOrder) records.sort((a, b) => (a.fact.computedAt < b.fact.computedAt ? -1 : a.fact.computedAt > b.fact.computedAt ? 1 : a.index - b.index));
+
+  // Each engineer with records: their levels per framework (with the recorded index that set it), the highest, and whether counted.
+  interface Standing {
+    frameworks: Map<string, { level: number; index: number }>;
+    best: number;
+    employed: boolean;
+  }
+  const standing = new Map<string, Standing>();
+  const histogram = new Map<number, number>();
+  const move = (level: number, delta: number) => {
+    if (level > 0) histogram.set(level, (histogram.get(level) ?? 0) + delta);
   };
+  // The interval index each engineer starts and stops being counted at (periods.length: never).
+  const starts: string[][] = periods.map(() => []);
+  const stops: string[][] = periods.map(() => []);
+  const days = periods.map((p) => p.asOf.slice(0, 10));
+  const firstDayAtOrAfter = (day: string) => {
+    let lo = 0;
+    let hi = days.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (days[mid]! >= day) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  for (const { fact } of records) {
+    if (standing.has(fact.engineerId)) continue;
+    standing.set(fact.engineerId, { frameworks: new Map(), best: 0, employed: false });
+    const person = people.get(fact.engineerId)!;
+    // employedAt: joinedOn <= day, and active or leftOn > day.
+    const from = firstDayAtOrAfter(person.joinedOn);
+    const until = person.status === 'active' ? periods.length : person.leftOn === null ? 0 : firstDayAtOrAfter(person.leftOn);
+    if (from < until) {
+      starts[from]!.push(fact.engineerId);
+      if (until < periods.length) stops[until]!.push(fact.engineerId);
+    }
+  }
+
+  const points: ProgressionPoint[] = [];
+  let next = 0;
+  for (let p = 0; p < periods.length; p++) {
+    const { periodStart, asOf } = periods[p]!;
+    for (; next < records.length && records[next]!.fact.computedAt <= asOf; next++) {
+      const { fact, index } = records[next]!;
+      const s = standing.get(fact.engineerId)!;
+      const known = s.frameworks.get(fact.frameworkId);
+      if (known && known.index > index) continue;
+      s.frameworks.set(fact.frameworkId, { level: fact.level, index });
+      let best = 0;
+      for (const f of s.frameworks.values()) if (f.level > best) best = f.level;
+      if (best === s.best) continue;
+      if (s.employed) {
+        move(s.best, -1);
+        move(best, +1);
+      }
+      s.best = best;
+    }
+    for (const id of starts[p]!) {
+      const s = standing.get(id)!;
+      s.employed = true;
+      move(s.best, +1);
+    }
+    for (const id of stops[p]!) {
+      const s = standing.get(id)!;
+      s.employed = false;
+      move(s.best, -1);
+    }
+    points.push({ periodStart, asOf, ...summariseCounts(histogram) });
+  }
+  return { points };
 }

@@ -28,6 +28,7 @@ import type { StaffingMatch, StaffingQuery } from '../directors/staffing.js';
 import { candidatesAsOf } from './queries/engineers-as-of.js';
 import { staffingSearch } from './queries/staffing-search.js';
 import { inMemoryLevelDistribution, inMemoryProgression, inMemorySkillCoverage, type LevelAggregateGraph } from './queries/level-aggregates.js';
+import { LevelTally, competencyDimension, skillDimension } from './level-tally.js';
 import type { LevelDistributionQuery, LevelDistributionView, ProgressionQuery, ProgressionView, SkillCoverageQuery, SkillCoverageView } from '../directors/level-aggregates.js';
 
 interface Team {
@@ -61,6 +62,10 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
   private readonly behaviours = new Map<string, BehaviourView>();
   /** frameworkId → its current version (the one published last); absent while none is. */
   private readonly currentVersions = new Map<string, number>();
+  /** Today's levels counted per team and manager, for the directors' aggregates. */
+  private readonly tally = new LevelTally();
+  /** manager id → the engineers reporting to them directly (as of now) */
+  private readonly reports = new Map<string, Set<string>>();
 
   async applyEvents(events: readonly RecordedEvent[]): Promise<void> {
     for (const event of events) {
@@ -135,7 +140,11 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
       case 'EngineerJoined': {
         const d = e.data;
         this.ensureTeam(d.teamId, d.teamName).members.add(d.engineerId);
+        const before = this.engineers.get(d.engineerId);
+        if (before) this.reportsTo(before.id, before.managerId, null);
         this.engineers.set(d.engineerId, { id: d.engineerId, name: d.name, email: d.email, title: d.title, teamId: d.teamId, managerId: d.managerId, status: 'active', joinedOn: d.joinedOn, erased: false });
+        this.reportsTo(d.engineerId, null, d.managerId);
+        this.tally.place(d.engineerId, { teamId: d.teamId, managerId: d.managerId });
         return;
       }
       case 'EngineerMoved': {
@@ -143,7 +152,9 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
         if (!engineer) return;
         this.teamsById.get(engineer.teamId)?.members.delete(engineer.id);
         this.ensureTeam(e.data.teamId, e.data.teamName).members.add(engineer.id);
+        this.reportsTo(engineer.id, engineer.managerId, e.data.managerId);
         Object.assign(engineer, { teamId: e.data.teamId, managerId: e.data.managerId, title: e.data.title });
+        if (engineer.status === 'active') this.tally.place(engineer.id, { teamId: engineer.teamId, managerId: engineer.managerId });
         return;
       }
       case 'EngineerLeft': {
@@ -152,6 +163,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
         engineer.status = 'left';
         engineer.leftOn = e.data.leftOn;
         this.teamsById.get(engineer.teamId)?.members.delete(engineer.id);
+        this.tally.place(engineer.id, null);
         return;
       }
       case 'ApprovalsDelegated':
@@ -204,6 +216,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
           this.levelKeysByCompetencySkill.set(acrossFrameworks, (this.levelKeysByCompetencySkill.get(acrossFrameworks) ?? new Set<string>()).add(key));
         }
         this.levels.set(d.engineerId, own);
+        this.countLevels(d.engineerId, own, d.competencyId, d.skillId);
         return;
       }
       case 'LevelCalibrated': {
@@ -214,6 +227,26 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
       }
       default:
         assertNever(e);
+    }
+  }
+
+  /** Re-counts an engineer's highest level in a competency and skill (across frameworks) and in the skill (across competencies). */
+  private countLevels(engineerId: string, own: ReadonlyMap<string, DemonstratedLevelView>, competencyId: string, skillId: string | null): void {
+    let inCompetency = 0;
+    for (const key of this.levelKeysByCompetencySkill.get(`${competencyId}|${skillId ?? ''}`) ?? []) inCompetency = Math.max(inCompetency, own.get(key)?.level ?? 0);
+    this.tally.setLevel(engineerId, competencyDimension(competencyId, skillId), inCompetency);
+    if (skillId === null) return;
+    let inSkill = 0;
+    for (const record of own.values()) if (record.skillId === skillId && record.level > inSkill) inSkill = record.level;
+    this.tally.setLevel(engineerId, skillDimension(skillId), inSkill);
+  }
+
+  private reportsTo(engineerId: string, from: string | null, to: string | null): void {
+    if (from !== null) this.reports.get(from)?.delete(engineerId);
+    if (to !== null) {
+      const direct = this.reports.get(to);
+      if (direct) direct.add(engineerId);
+      else this.reports.set(to, new Set([engineerId]));
     }
   }
 
@@ -262,6 +295,8 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
       levelKeysByCompetencySkill: this.levelKeysByCompetencySkill,
       skillIds: () => [...this.skillsById.keys()],
       lineOf: (id) => this.lineOf(id),
+      tally: this.tally,
+      teamMembers: (id) => this.teamsById.get(id)?.members ?? new Set(),
     };
   }
 
@@ -306,10 +341,8 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
 
   /** The engineer and everyone below them in the current reporting line. */
   private lineOf(engineerId: string): Set<string> {
-    const reports = new Map<string, string[]>();
-    for (const e of this.engineers.values()) if (e.managerId !== null) reports.set(e.managerId, [...(reports.get(e.managerId) ?? []), e.id]);
     const line = new Set<string>([engineerId]);
-    for (const id of line) for (const report of reports.get(id) ?? []) line.add(report);
+    for (const id of line) for (const report of this.reports.get(id) ?? []) line.add(report);
     return line;
   }
 

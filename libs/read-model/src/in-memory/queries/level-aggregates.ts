@@ -1,21 +1,26 @@
 import {
+  compareIds,
   levelDistribution,
   progression,
   progressionPeriods,
   skillCoverage,
+  summariseCounts,
   validateLevelDistribution,
   validateProgression,
   validateSkillCoverage,
   type AggregateScope,
+  type LevelDistributionGroup,
   type LevelDistributionQuery,
   type LevelDistributionView,
   type LevelFact,
   type PersonFact,
   type ProgressionQuery,
   type ProgressionView,
+  type SkillCoverageEntry,
   type SkillCoverageQuery,
   type SkillCoverageView,
 } from '../../directors/level-aggregates.js';
+import { competencyDimension, skillDimension, type LevelTally, type TallyGroups } from '../level-tally.js';
 import type { DemonstratedLevelView, EngineerView } from '../../read-model.port.js';
 
 /** What the directors' level aggregates read of the in-memory graph (the skills: registered ones only, as on Neo4j). */
@@ -31,6 +36,111 @@ export interface LevelAggregateGraph {
   levelKeysByCompetencySkill: ReadonlyMap<string, ReadonlySet<string>>;
   skillIds(): string[];
   lineOf(engineerId: string): ReadonlySet<string>;
+  /** Current levels counted per team and manager (the aggregates of today's levels across frameworks read these). */
+  tally: LevelTally;
+  /** A team's active members. */
+  teamMembers(teamId: string): ReadonlySet<string>;
+}
+
+/** Today's levels across frameworks are what the tally counts; an asOf or a single framework reads the records instead. */
+const fromTally = (query: { asOf?: string | undefined; frameworkId?: string | undefined }) => query.asOf === undefined && query.frameworkId === undefined;
+
+/** The active engineers a team or reporting-line scope holds; null when the scope is the whole organisation. */
+function scopeMembers(graph: LevelAggregateGraph, scope: AggregateScope): string[] | null {
+  if (scope.teamId === undefined && scope.withinLineOf === undefined) return null;
+  const line = scope.withinLineOf === undefined ? null : graph.lineOf(scope.withinLineOf);
+  const candidates = scope.teamId !== undefined ? graph.teamMembers(scope.teamId) : line!;
+  const members: string[] = [];
+  for (const id of candidates) {
+    const e = graph.engineers.get(id);
+    if (e && e.status === 'active' && (scope.teamId === undefined || e.teamId === scope.teamId) && (line === null || line.has(id))) members.push(id);
+  }
+  return members;
+}
+
+/** The engineers at or above a level in one group of a tally. */
+function holdersIn(byLevel: ReadonlyMap<number, ReadonlySet<string>>, minLevel: number): { count: number; any: string | null } {
+  let count = 0;
+  let any: string | null = null;
+  for (const [level, ids] of byLevel) {
+    if (level < minLevel || ids.size === 0) continue;
+    count += ids.size;
+    if (any === null) any = ids.values().next().value!;
+  }
+  return { count, any };
+}
+
+function tallyDistribution(graph: LevelAggregateGraph, query: LevelDistributionQuery): LevelDistributionView {
+  const dimension = competencyDimension(query.competencyId, query.skillId ?? null);
+  const groups = new Map<string | null, Map<number, number>>();
+  const add = (groupId: string | null, level: number, count: number) => {
+    let byLevel = groups.get(groupId);
+    if (!byLevel) groups.set(groupId, (byLevel = new Map()));
+    byLevel.set(level, (byLevel.get(level) ?? 0) + count);
+  };
+  const members = scopeMembers(graph, query);
+  if (members === null) {
+    const tally: TallyGroups = query.groupBy === 'MANAGER' ? graph.tally.managers(dimension) : graph.tally.teams(dimension);
+    for (const [groupId, byLevel] of tally) {
+      for (const [level, ids] of byLevel) if (ids.size > 0) add(query.groupBy === 'NONE' ? null : query.groupBy === 'MANAGER' && groupId === '' ? null : groupId, level, ids.size);
+    }
+  } else {
+    for (const id of members) {
+      const level = graph.tally.levelOf(id, dimension);
+      if (level <= 0) continue;
+      const e = graph.engineers.get(id)!;
+      add(query.groupBy === 'TEAM' ? e.teamId : query.groupBy === 'MANAGER' ? e.managerId : null, level, 1);
+    }
+  }
+  if (query.groupBy === 'NONE' && groups.size === 0) groups.set(null, new Map());
+  return {
+    groups: [...groups]
+      .sort(([a], [b]) => compareIds(a, b))
+      .map(([groupId, byLevel]): LevelDistributionGroup => ({ groupId, ...summariseCounts(byLevel) })),
+  };
+}
+
+function tallyCoverage(graph: LevelAggregateGraph, query: SkillCoverageQuery): SkillCoverageView {
+  const entry = (skillId: string, teamId: string | null, holders: number, any: string | null): SkillCoverageEntry => ({
+    skillId,
+    teamId,
+    holders,
+    soleHolderId: holders === 1 ? any : null,
+    atRisk: holders < 2,
+  });
+  const dimensionOf = (skillId: string) => (query.competencyId !== undefined ? competencyDimension(query.competencyId, skillId) : skillDimension(skillId));
+  const organisation: SkillCoverageEntry[] = [];
+  const teams: SkillCoverageEntry[] = [];
+  const members = scopeMembers(graph, query);
+  for (const skillId of graph.skillIds().sort()) {
+    const dimension = dimensionOf(skillId);
+    let total = 0;
+    let any: string | null = null;
+    if (members === null) {
+      for (const [teamId, byLevel] of graph.tally.teams(dimension)) {
+        const held = holdersIn(byLevel, query.minLevel);
+        if (held.count === 0) continue;
+        total += held.count;
+        any ??= held.any;
+        teams.push(entry(skillId, teamId, held.count, held.any));
+      }
+    } else {
+      const perTeam = new Map<string, { count: number; any: string }>();
+      for (const id of members) {
+        if (graph.tally.levelOf(id, dimension) < query.minLevel) continue;
+        total += 1;
+        any ??= id;
+        const teamId = graph.engineers.get(id)!.teamId;
+        const team = perTeam.get(teamId);
+        if (team) team.count += 1;
+        else perTeam.set(teamId, { count: 1, any: id });
+      }
+      for (const [teamId, held] of perTeam) teams.push(entry(skillId, teamId, held.count, held.any));
+    }
+    organisation.push(entry(skillId, null, total, any));
+  }
+  teams.sort((a, b) => compareIds(a.teamId, b.teamId) || compareIds(a.skillId, b.skillId));
+  return { minLevel: query.minLevel, organisation, teams };
 }
 
 /**
@@ -75,12 +185,14 @@ function peopleOf(graph: LevelAggregateGraph, facts: readonly LevelFact[], scope
 
 export function inMemoryLevelDistribution(graph: LevelAggregateGraph, query: LevelDistributionQuery): LevelDistributionView {
   validateLevelDistribution(query);
+  if (fromTally(query)) return tallyDistribution(graph, query);
   const facts = factsOf(graph, [`${query.competencyId}|${query.skillId ?? ''}`], query, query.asOf);
   return levelDistribution(query, facts, peopleOf(graph, facts, query));
 }
 
 export function inMemorySkillCoverage(graph: LevelAggregateGraph, query: SkillCoverageQuery): SkillCoverageView {
   validateSkillCoverage(query);
+  if (fromTally(query)) return tallyCoverage(graph, query);
   const skillIds = graph.skillIds();
   const registered = new Set(skillIds);
   const keys = [...(query.asOf !== undefined ? graph.historyByCompetencySkill : graph.levelKeysByCompetencySkill).keys()].filter((key) => {
