@@ -1,5 +1,5 @@
 import { assertNever, erasedPlaceholders, type EvidenceAmended, type LevelCalibrated, type EvidenceApproved, type EvidenceRejected, type EvidenceSubmitted, type EvidenceWithdrawn } from '@skills-graph/domain';
-import type { CalibratedLevelView, EvidenceView } from './read-model.port.js';
+import type { ApprovedPeriodView, CalibratedLevelView, EvidenceView } from './read-model.port.js';
 
 /** An evidence as both graphs hold it right after its submission. */
 export function submittedEvidence(d: EvidenceSubmitted['data']): EvidenceView {
@@ -18,6 +18,7 @@ export function submittedEvidence(d: EvidenceSubmitted['data']): EvidenceView {
     reviewerId: null,
     rejectionReason: null,
     submittedAt: d.submittedAt,
+    approvedPeriods: [],
   };
 }
 
@@ -36,6 +37,45 @@ export function evidenceChange(event: EvidenceApproved | EvidenceRejected | Evid
     default:
       return assertNever(event);
   }
+}
+
+/**
+ * The approval periods after a review, a withdrawal or an amendment: an approval opens a period at
+ * approvedAt; a withdrawal or an amendment (which sends approved evidence back to review) closes the open
+ * one, if any, at withdrawnAt / amendedAt; a rejection changes none.
+ */
+export function approvedPeriodsAfter(periods: readonly ApprovedPeriodView[], event: EvidenceApproved | EvidenceRejected | EvidenceWithdrawn | EvidenceAmended): ApprovedPeriodView[] {
+  switch (event.type) {
+    case 'EvidenceApproved':
+      return [...periods, { from: event.data.approvedAt, to: null }];
+    case 'EvidenceWithdrawn':
+    case 'EvidenceAmended': {
+      const last = periods.at(-1);
+      if (last === undefined || last.to !== null) return [...periods];
+      return [...periods.slice(0, -1), { from: last.from, to: event.type === 'EvidenceWithdrawn' ? event.data.withdrawnAt : event.data.amendedAt }];
+    }
+    case 'EvidenceRejected':
+      return [...periods];
+    default:
+      return assertNever(event);
+  }
+}
+
+/** Whether the evidence was approved at an instant (an ISO instant in the form the events carry). */
+export function approvedAtInstant(periods: readonly ApprovedPeriodView[], instant: string): boolean {
+  return periods.some((p) => p.from <= instant && (p.to === null || p.to > instant));
+}
+
+/**
+ * The periods as two parallel lists (Neo4j stores no list of maps, nor null in a list): `approvedFrom[i]`
+ * opens period i, `approvedUntil[i]` closes it; the last period is open when `approvedUntil` is one shorter.
+ */
+export function approvalLists(periods: readonly ApprovedPeriodView[]): { approvedFrom: string[]; approvedUntil: string[] } {
+  return { approvedFrom: periods.map((p) => p.from), approvedUntil: periods.flatMap((p) => (p.to === null ? [] : [p.to])) };
+}
+
+export function approvedPeriodsOf(approvedFrom: readonly string[] | null | undefined, approvedUntil: readonly string[] | null | undefined): ApprovedPeriodView[] {
+  return (approvedFrom ?? []).map((from, i) => ({ from, to: approvedUntil?.[i] ?? null }));
 }
 
 /** A calibration as both graphs hold it; who recorded it comes from the event's metadata (its actor). */

@@ -111,6 +111,17 @@ export interface EvidenceView {
   reviewerId: string | null;
   rejectionReason: string | null;
   submittedAt: string;
+  /**
+   * When the evidence was approved: from each approval until the withdrawal or amendment that ended it
+   * (`to` null: approved still), oldest first. An amendment sends approved evidence back to review.
+   */
+  approvedPeriods: ApprovedPeriodView[];
+}
+
+/** One span of time an evidence item was approved: [from, to), ISO instants. */
+export interface ApprovedPeriodView {
+  from: string;
+  to: string | null;
 }
 
 export interface BehaviourView {

@@ -1,5 +1,5 @@
 import { assertNever, levelKey, type RecordedEvent, type SkillsGraphEvent, normaliseSkillName, textChangeKind } from '@skills-graph/domain';
-import { calibratedLevel, erasedEngineer, erasedEvidence, erasedRationale, evidenceChange, submittedEvidence } from '../evidence-view-changes.js';
+import { approvedPeriodsAfter, calibratedLevel, erasedEngineer, erasedEvidence, erasedRationale, evidenceChange, submittedEvidence } from '../evidence-view-changes.js';
 import {
   compareEngineers,
   compareLevels,
@@ -192,7 +192,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
       case 'EvidenceRejected':
       case 'EvidenceWithdrawn':
       case 'EvidenceAmended':
-        this.updateEvidence(e.data.evidenceId, () => evidenceChange(e));
+        this.updateEvidence(e.data.evidenceId, (ev) => ({ ...evidenceChange(e), approvedPeriods: approvedPeriodsAfter(ev.approvedPeriods, e) }));
         return;
       case 'DemonstratedLevelRecorded': {
         const d = e.data;

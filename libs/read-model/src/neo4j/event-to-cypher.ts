@@ -1,5 +1,5 @@
 import { assertNever, erasedPlaceholders, levelKey, normaliseSkillName, type RecordedEvent, type SkillsGraphEvent } from '@skills-graph/domain';
-import { calibratedLevel, erasedEngineer, erasedRationale, evidenceChange, submittedEvidence } from '../evidence-view-changes.js';
+import { approvalLists, approvedPeriodsAfter, approvedPeriodsOf, calibratedLevel, erasedEngineer, erasedRationale, evidenceChange, submittedEvidence } from '../evidence-view-changes.js';
 
 /**
  * One parameterised Cypher statement; `rows` is UNWOUND, one row per event (or per item of an event).
@@ -21,7 +21,10 @@ export const overallSkill = '';
  * Neo4j see that the SET cannot change what earlier clauses matched on, so it plans no Eager step.
  */
 const setEach = (variable: string, keys: readonly string[]): string => keys.map((k) => `${variable}.${k} = ${k}`).join(', ');
-const evidenceKeys = ['engineerId', 'kind', 'title', 'url', 'date', 'projectId', 'skillIds', 'behaviourIds', 'status', 'endorserIds', 'reviewerId', 'rejectionReason', 'submittedAt'] as const;
+/** approvedFrom / approvedUntil: the approval periods as two parallel lists (evidence-view-changes.ts, approvalLists). */
+const evidenceKeys = ['engineerId', 'kind', 'title', 'url', 'date', 'projectId', 'skillIds', 'behaviourIds', 'status', 'endorserIds', 'reviewerId', 'rejectionReason', 'submittedAt', 'approvedFrom', 'approvedUntil'] as const;
+/** A withdrawal or an amendment closes the open approval period, if there is one (approvedUntil one shorter than approvedFrom). */
+const closeApprovedPeriod = 'ev.approvedUntil = CASE WHEN size(coalesce(ev.approvedUntil, [])) < size(coalesce(ev.approvedFrom, [])) THEN coalesce(ev.approvedUntil, []) + row.endedAt ELSE ev.approvedUntil END';
 const levelKeys = ['engineerId', 'frameworkId', 'frameworkVersion', 'competencyId', 'skillId', 'level', 'evidenceIds', 'computedAt'] as const;
 const levelRecordKeys = [...levelKeys, 'key', 'position'] as const;
 
@@ -134,9 +137,16 @@ SET ev.endorserIds = ev.endorserIds + row.endorserId`,
   reviewEvidence: `UNWIND $rows AS row
 MATCH (ev:Evidence {id: row.evidenceId})
 SET ev += row.props`,
+  // An approval opens an approval period; a withdrawal closes it (asOf on gapToNextLevel and promotionReadiness).
+  approveEvidence: `UNWIND $rows AS row
+MATCH (ev:Evidence {id: row.evidenceId})
+SET ev += row.props, ev.approvedFrom = coalesce(ev.approvedFrom, []) + row.approvedAt`,
+  withdrawEvidence: `UNWIND $rows AS row
+MATCH (ev:Evidence {id: row.evidenceId})
+SET ev += row.props, ${closeApprovedPeriod}`,
   amendEvidence: `UNWIND $rows AS row
 MATCH (ev:Evidence {id: row.evidenceId})
-SET ev += row.props
+SET ev += row.props, ${closeApprovedPeriod}
 WITH ev, row
 OPTIONAL MATCH (ev)-[tag:TAGGED]->()
 DELETE tag
@@ -284,7 +294,7 @@ function foldIntoSubmission(event: SkillsGraphEvent, submittedHere: Map<string, 
     case 'EvidenceWithdrawn':
     case 'EvidenceAmended': {
       const props = submittedHere.get(event.data.evidenceId);
-      if (props) Object.assign(props, evidenceChange(event));
+      if (props) Object.assign(props, evidenceChange(event), approvalLists(approvedPeriodsAfter(approvedPeriodsOf(props['approvedFrom'] as string[], props['approvedUntil'] as string[]), event)));
       return props !== undefined;
     }
     default:
@@ -363,18 +373,20 @@ function translate(event: SkillsGraphEvent, position: number, actor: string): Pl
     case 'EngineerErased':
       return [{ cypher: cypher.eraseEngineer, row: { engineerId: event.data.engineerId, name: erasedEngineer.name, text: erasedPlaceholders.text, rationale: erasedRationale } }];
     case 'EvidenceSubmitted': {
-      const { id, ...evidence } = submittedEvidence(event.data);
-      const row: Record<string, unknown> = { evidenceId: id, ...evidence };
+      const { id, approvedPeriods, ...evidence } = submittedEvidence(event.data);
+      const row: Record<string, unknown> = { evidenceId: id, ...evidence, ...approvalLists(approvedPeriods) };
       return [{ cypher: cypher.submitEvidence, row }];
     }
     case 'EvidenceEndorsed':
       return [{ cypher: cypher.endorseEvidence, row: { evidenceId: event.data.evidenceId, endorserId: event.data.endorserId } }];
     case 'EvidenceApproved':
+      return [{ cypher: cypher.approveEvidence, row: { evidenceId: event.data.evidenceId, props: evidenceChange(event), approvedAt: event.data.approvedAt } }];
     case 'EvidenceRejected':
-    case 'EvidenceWithdrawn':
       return [{ cypher: cypher.reviewEvidence, row: { evidenceId: event.data.evidenceId, props: evidenceChange(event) } }];
+    case 'EvidenceWithdrawn':
+      return [{ cypher: cypher.withdrawEvidence, row: { evidenceId: event.data.evidenceId, props: evidenceChange(event), endedAt: event.data.withdrawnAt } }];
     case 'EvidenceAmended':
-      return [{ cypher: cypher.amendEvidence, row: { evidenceId: event.data.evidenceId, props: evidenceChange(event) } }];
+      return [{ cypher: cypher.amendEvidence, row: { evidenceId: event.data.evidenceId, props: evidenceChange(event), endedAt: event.data.amendedAt } }];
     case 'DemonstratedLevelRecorded': {
       const d = event.data;
       const key = `${d.engineerId}|${levelKey(d.frameworkId, d.competencyId, d.skillId)}`;

@@ -36,10 +36,11 @@ describe('event → Cypher', () => {
   {
     "cypher": "UNWIND $rows AS row
 MATCH (ev:Evidence {id: row.evidenceId})
-SET ev += row.props",
+SET ev += row.props, ev.approvedFrom = coalesce(ev.approvedFrom, []) + row.approvedAt",
     "params": {
       "rows": [
         {
+          "approvedAt": "t1",
           "evidenceId": "ev-1",
           "props": {
             "reviewerId": "boss",
@@ -47,6 +48,7 @@ SET ev += row.props",
           },
         },
         {
+          "approvedAt": "t2",
           "evidenceId": "ev-2",
           "props": {
             "reviewerId": "boss",
@@ -107,9 +109,51 @@ SET ev.endorserIds = ev.endorserIds + row.endorserId",
     const statements = cypherForEvents(recordedEvents([endorsed('ev-1'), approved('ev-1'), endorsed('ev-2'), withdrawn('ev-1'), approved('ev-2')]));
     expect(statements.map((st) => [st.cypher.split('\n')[2], rowsOf(st).map((r) => `${r['evidenceId'] as string}:${((r['props'] as { status?: string }) ?? {}).status ?? ''}`)])).toEqual([
       ['SET ev.endorserIds = ev.endorserIds + row.endorserId', ['ev-1:', 'ev-2:']],
-      ['SET ev += row.props', ['ev-1:approved', 'ev-2:approved']],
-      ['SET ev += row.props', ['ev-1:withdrawn']],
+      ['SET ev += row.props, ev.approvedFrom = coalesce(ev.approvedFrom, []) + row.approvedAt', ['ev-1:approved', 'ev-2:approved']],
+      ['SET ev += row.props, ev.approvedUntil = CASE WHEN size(coalesce(ev.approvedUntil, [])) < size(coalesce(ev.approvedFrom, [])) THEN coalesce(ev.approvedUntil, []) + row.endedAt ELSE ev.approvedUntil END', ['ev-1:withdrawn']],
     ]);
+  });
+
+  it('keeps when evidence was approved (asOf on the gap questions): an approval opens a period, a withdrawal or an amendment closes it', () => {
+    const at = (event: SkillsGraphEvent, instant: string): SkillsGraphEvent => {
+      const data = event.data as Record<string, unknown>;
+      const key = event.type === 'EvidenceApproved' ? 'approvedAt' : event.type === 'EvidenceWithdrawn' ? 'withdrawnAt' : 'amendedAt';
+      return { ...event, data: { ...data, [key]: instant } } as SkillsGraphEvent;
+    };
+    const amended: SkillsGraphEvent = { type: 'EvidenceAmended', data: { evidenceId: 'ev-1', engineerId: 'e1', changes: { title: 'Corrected' }, amendedBy: 'e1', amendedAt: 't' } };
+    // Submitted in the batch: the periods fold into the one row that writes the evidence.
+    const [submission] = cypherForEvents(recordedEvents([submitted('ev-1'), at(approved('ev-1'), 't1'), at(amended, 't2'), at(approved('ev-1'), 't3'), at(withdrawn('ev-1'), 't4')]));
+    expect(rowsOf(submission!).map((r) => [r['status'], r['approvedFrom'], r['approvedUntil']])).toEqual([['withdrawn', ['t1', 't3'], ['t2', 't4']]]);
+    // Submitted earlier: each change appends to the lists on the node, in the evidence's order.
+    const statements = cypherForEvents(recordedEvents([at(approved('ev-1'), 't1'), at(amended, 't2'), at(approved('ev-1'), 't3'), at(withdrawn('ev-1'), 't4')]));
+    expect(statements.map((st) => [st.cypher.split('\n')[2]!.replace(/^SET ev \+= row\.props, /, ''), rowsOf(st).map((r) => r['approvedAt'] ?? r['endedAt'])])).toMatchInlineSnapshot(`
+[
+  [
+    "ev.approvedFrom = coalesce(ev.approvedFrom, []) + row.approvedAt",
+    [
+      "t1",
+    ],
+  ],
+  [
+    "ev.approvedUntil = CASE WHEN size(coalesce(ev.approvedUntil, [])) < size(coalesce(ev.approvedFrom, [])) THEN coalesce(ev.approvedUntil, []) + row.endedAt ELSE ev.approvedUntil END",
+    [
+      "t2",
+    ],
+  ],
+  [
+    "ev.approvedFrom = coalesce(ev.approvedFrom, []) + row.approvedAt",
+    [
+      "t3",
+    ],
+  ],
+  [
+    "ev.approvedUntil = CASE WHEN size(coalesce(ev.approvedUntil, [])) < size(coalesce(ev.approvedFrom, [])) THEN coalesce(ev.approvedUntil, []) + row.endedAt ELSE ev.approvedUntil END",
+    [
+      "t4",
+    ],
+  ],
+]
+`);
   });
 
   it('records each calibration as its own node, with who recorded it (the event\'s actor) and its position', () => {
@@ -173,7 +217,7 @@ SET c = row.props",
   {
     "cypher": "UNWIND $rows AS row
 MATCH (ev:Evidence {id: row.evidenceId})
-SET ev += row.props
+SET ev += row.props, ev.approvedUntil = CASE WHEN size(coalesce(ev.approvedUntil, [])) < size(coalesce(ev.approvedFrom, [])) THEN coalesce(ev.approvedUntil, []) + row.endedAt ELSE ev.approvedUntil END
 WITH ev, row
 OPTIONAL MATCH (ev)-[tag:TAGGED]->()
 DELETE tag
@@ -186,6 +230,7 @@ FOREACH (behaviourId IN ev.behaviourIds | MERGE (b:Behaviour {id: behaviourId}) 
     "params": {
       "rows": [
         {
+          "endedAt": "t",
           "evidenceId": "ev-1",
           "props": {
             "behaviourIds": [
@@ -217,9 +262,13 @@ FOREACH (behaviourId IN ev.behaviourIds | MERGE (b:Behaviour {id: behaviourId}) 
     expect(statements.map((st) => [st.cypher.split('\n').slice(0, 3).join(' / '), rowsOf(st)])).toMatchInlineSnapshot(`
 [
   [
-    "UNWIND $rows AS values / WITH values[0] AS evidenceId, values[1] AS engineerId, values[2] AS kind, values[3] AS title, values[4] AS url, values[5] AS date, values[6] AS projectId, values[7] AS skillIds, values[8] AS behaviourIds, values[9] AS status, values[10] AS endorserIds, values[11] AS reviewerId, values[12] AS rejectionReason, values[13] AS submittedAt / MERGE (ev:Evidence {id: evidenceId})",
+    "UNWIND $rows AS values / WITH values[0] AS evidenceId, values[1] AS engineerId, values[2] AS kind, values[3] AS title, values[4] AS url, values[5] AS date, values[6] AS projectId, values[7] AS skillIds, values[8] AS behaviourIds, values[9] AS status, values[10] AS endorserIds, values[11] AS reviewerId, values[12] AS rejectionReason, values[13] AS submittedAt, values[14] AS approvedFrom, values[15] AS approvedUntil / MERGE (ev:Evidence {id: evidenceId})",
     [
       {
+        "approvedFrom": [
+          "t",
+        ],
+        "approvedUntil": [],
         "behaviourIds": [
           "b1",
         ],
@@ -242,6 +291,8 @@ FOREACH (behaviourId IN ev.behaviourIds | MERGE (b:Behaviour {id: behaviourId}) 
         "url": null,
       },
       {
+        "approvedFrom": [],
+        "approvedUntil": [],
         "behaviourIds": [
           "b1",
         ],
@@ -262,9 +313,10 @@ FOREACH (behaviourId IN ev.behaviourIds | MERGE (b:Behaviour {id: behaviourId}) 
     ],
   ],
   [
-    "UNWIND $rows AS row / MATCH (ev:Evidence {id: row.evidenceId}) / SET ev += row.props",
+    "UNWIND $rows AS row / MATCH (ev:Evidence {id: row.evidenceId}) / SET ev += row.props, ev.approvedFrom = coalesce(ev.approvedFrom, []) + row.approvedAt",
     [
       {
+        "approvedAt": "t",
         "evidenceId": "ev-0",
         "props": {
           "reviewerId": "boss",

@@ -21,6 +21,7 @@ import {
   type SkillsGraphReadModel,
   type TeamView,
 } from '../read-model.port.js';
+import { approvedPeriodsOf } from '../evidence-view-changes.js';
 import { checkpointName, cypherForEvents, overallSkill, readCheckpointCypher, writeCheckpointCypher } from './event-to-cypher.js';
 import { graphSchemaStatements } from './neo4j-graph-schema.js';
 import { gapFactsCypher, gapFromRow, publishedVersionCypher, readinessFactsCypher, readinessFromRows, toPublishedFramework } from './queries/level-gaps.js';
@@ -404,6 +405,7 @@ function toSkill(p: Props): SkillView {
   return { id: p['id'] as string, name: p['name'] as string, aliases: (p['aliases'] as string[]) ?? [] };
 }
 
+    approvedPeriods: approvedPeriodsOf(p['approvedFrom'] as string[] | undefined, p['approvedUntil'] as string[] | undefined),
 function toTeam(p: Props, members: unknown): TeamView {
   return { id: p['id'] as string, name: p['name'] as string, memberCount: Number(members) };
 }
