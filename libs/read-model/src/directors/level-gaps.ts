@@ -1,8 +1,20 @@
 import { countedEvidenceByBehaviour, levelGap, levelGapFromCountedEvidence, type ApprovedEvidence, type FrameworkContent, type LevelGap } from '@skills-graph/domain';
-import type { EvidenceView, FrameworkVersionView } from '../read-model.port.js';
+import { approvedAtInstant } from '../evidence-view-changes.js';
+import { InvalidQueryError, type EvidenceView, type FrameworkVersionView } from '../read-model.port.js';
 
 // gapToNextLevel and promotionReadiness: both adapters gather the same facts (the framework's published
 // version, the engineer's approved evidence, their calibrations) and hand them to the domain's rule here.
+//
+// With `asOf` (an instant not after `at`), the question is asked as the organisation stood then:
+// - evidence counts when it was approved at asOf (EvidenceView.approvedPeriods: approved from its approval
+//   until a withdrawal or an amendment), with its content as it is today: an amendment made after asOf is
+//   read as if it had applied then (the read model keeps the latest content only);
+// - the recency window is judged at asOf (evidence dated after asOf does not count yet);
+// - calibrations are those recorded at or before asOf (the last of a competency then is its current one);
+// - promotionReadiness counts the engineers who were there at asOf (joined by that day, not yet left),
+//   with today's teams and reporting lines;
+// - the framework version is today's published one: the read model does not keep when each version was
+//   published, so a version published after asOf is applied to the evidence as it stood then.
 
 export interface LevelGapQuery {
   engineerId: string;
@@ -12,9 +24,11 @@ export interface LevelGapQuery {
   skillId: string | null;
   /** The instant evidence is judged at (the recency window): now, for the gateway. */
   at: string;
+  /** An ISO instant not after `at`: the gap as it stood then (see the top of this file); omitted: at `at`, on the evidence approved now. */
+  asOf?: string;
 }
 
-/** The gap to the next level, as the framework's published version and the evidence approved now give it. */
+/** The gap to the next level, as the framework's published version and the evidence approved now (or at asOf) give it. */
 export interface LevelGapView extends LevelGap {
   engineerId: string;
   frameworkId: string;
@@ -29,7 +43,25 @@ export interface PromotionReadinessFilter {
   /** Only this engineer and everyone below them in the reporting line, as of now. */
   withinLineOf?: string;
   at: string;
+  /** An ISO instant not after `at`: readiness as it stood then, among the engineers there then (see the top of this file). */
+  asOf?: string;
 }
+
+/**
+ * The query with its asOf checked and written as the events write instants (toISOString), so instants
+ * compare as strings: an asOf that is no instant, or after `at` (the future: evidence not yet approved),
+ * is refused with an InvalidQueryError on `asOf`.
+ */
+export function checkedAsOf<Q extends { at: string; asOf?: string }>(query: Q): Q {
+  if (query.asOf === undefined) return query;
+  const asOf = Date.parse(query.asOf);
+  if (Number.isNaN(asOf)) throw new InvalidQueryError('asOf must be an ISO instant', 'asOf');
+  if (asOf > Date.parse(query.at)) throw new InvalidQueryError(`asOf is in the future (${query.asOf}); evidence is known up to now (${query.at})`, 'asOf');
+  return { ...query, asOf: new Date(asOf).toISOString() };
+}
+
+/** The instant the rule is judged at: asOf when asked, else `at`. */
+const judgedAt = (query: { at: string; asOf?: string }): string => query.asOf ?? query.at;
 
 export type PromotionReason = 'above-calibration' | 'one-behaviour-away';
 
@@ -74,16 +106,19 @@ export function publishedFramework(version: FrameworkVersionView): PublishedFram
   return framework;
 }
 
-/** Approved evidence as the level rule reads it (evidence of another framework claims none of this one's behaviours, so it never counts). */
-export function approvedEvidence(evidence: readonly Pick<EvidenceView, 'id' | 'status' | 'date' | 'skillIds' | 'behaviourIds'>[]): ApprovedEvidence[] {
+/**
+ * Approved evidence as the level rule reads it (evidence of another framework claims none of this one's
+ * behaviours, so it never counts): approved now, or with asOf approved at that instant.
+ */
+export function approvedEvidence(evidence: readonly Pick<EvidenceView, 'id' | 'status' | 'date' | 'skillIds' | 'behaviourIds' | 'approvedPeriods'>[], asOf?: string): ApprovedEvidence[] {
   return evidence
-    .filter((e) => e.status === 'approved')
+    .filter((e) => (asOf === undefined ? e.status === 'approved' : approvedAtInstant(e.approvedPeriods, asOf)))
     .map((e) => ({ evidenceId: e.id, date: e.date, skillIds: [...e.skillIds], behaviourIds: [...e.behaviourIds] }))
     .sort((a, b) => a.evidenceId.localeCompare(b.evidenceId));
 }
 
 export function gapFromFacts(framework: PublishedFramework, evidence: readonly ApprovedEvidence[], query: LevelGapQuery): LevelGapView {
-  const gap = levelGap(framework.content, evidence, query.competencyId, query.skillId, query.at);
+  const gap = levelGap(framework.content, evidence, query.competencyId, query.skillId, judgedAt(query));
   return { engineerId: query.engineerId, frameworkId: framework.frameworkId, frameworkVersion: framework.version, ...gap };
 }
 
@@ -91,7 +126,7 @@ export interface ReadinessFacts {
   engineerId: string;
   evidence: ApprovedEvidence[];
   /** Every calibration, in the order recorded (the last of a competency is its current one). */
-  calibrations: { competencyId: string; level: number }[];
+  calibrations: { competencyId: string; level: number; calibratedAt: string }[];
 }
 
 /** Candidates in the order the engineers are given, then by competency id. */
@@ -104,8 +139,8 @@ export function readinessFromFacts(framework: PublishedFramework, engineers: rea
   const candidates: PromotionCandidateView[] = [];
   for (const engineer of engineers) {
     const calibrated = new Map<string, number>();
-    for (const c of engineer.calibrations) calibrated.set(c.competencyId, c.level);
-    const counted = countedEvidenceByBehaviour(content, engineer.evidence, null, filter.at);
+    for (const c of engineer.calibrations) if (filter.asOf === undefined || c.calibratedAt <= filter.asOf) calibrated.set(c.competencyId, c.level);
+    const counted = countedEvidenceByBehaviour(content, engineer.evidence, null, judgedAt(filter));
     for (const competencyId of competencyIds) {
       const gap = levelGapFromCountedEvidence(content, counted, competencyId, null);
       const calibratedLevel = calibrated.get(competencyId) ?? null;

@@ -25,7 +25,7 @@ import { approvedPeriodsOf } from '../evidence-view-changes.js';
 import { checkpointName, cypherForEvents, overallSkill, readCheckpointCypher, writeCheckpointCypher } from './event-to-cypher.js';
 import { graphSchemaStatements } from './neo4j-graph-schema.js';
 import { gapFactsCypher, gapFromRow, publishedVersionCypher, readinessFactsCypher, readinessFromRows, toPublishedFramework } from './queries/level-gaps.js';
-import type { LevelGapQuery, LevelGapView, PromotionCandidateView, PromotionReadinessFilter } from '../directors/level-gaps.js';
+import { checkedAsOf, type LevelGapQuery, type LevelGapView, type PromotionCandidateView, type PromotionReadinessFilter } from '../directors/level-gaps.js';
 import type { StaffingMatch, StaffingQuery } from '../directors/staffing.js';
 import { asOfParams, levelMatchAsOf, statusCondition } from './queries/engineers-as-of.js';
 import { staffingPage, staffingSearchCypher } from './queries/staffing-search.js';
@@ -161,12 +161,14 @@ RETURN size(matched) AS total, rest[0..$first] AS page, size(rest) > $first AS m
     return staffingPage(query, (await this.read(cypher, params))[0], (node) => toEngineer(props(node)));
   }
 
-  async gapToNextLevel(query: LevelGapQuery): Promise<LevelGapView | null> {
+  async gapToNextLevel(asked: LevelGapQuery): Promise<LevelGapView | null> {
+    const query = checkedAsOf(asked);
     const { cypher, params } = gapFactsCypher(query);
     return gapFromRow((await this.read(cypher, params))[0], query);
   }
 
-  async promotionReadiness(filter: PromotionReadinessFilter): Promise<PromotionCandidateView[]> {
+  async promotionReadiness(asked: PromotionReadinessFilter): Promise<PromotionCandidateView[]> {
+    const filter = checkedAsOf(asked);
     const version = publishedVersionCypher(filter.frameworkId);
     const framework = toPublishedFramework((await this.read(version.cypher, version.params))[0]?.['version']);
     if (framework === null) return [];

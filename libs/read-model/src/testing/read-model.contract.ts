@@ -4,6 +4,7 @@ import { InvalidQueryError, type SkillsGraphReadModel } from '../read-model.port
 import { evidenceSources, type PromotionReadinessFilter } from '../directors/level-gaps.js';
 import { recordedEvents } from './recorded-events.js';
 import { describeStaffingAndAsOf } from './directors/staffing-and-as-of.contract.js';
+import { describeLevelGapsAsOf } from './directors/level-gaps-as-of.contract.js';
 
 export interface ReadModelFixture {
   readModel: SkillsGraphReadModel;
@@ -623,5 +624,7 @@ export function describeReadModelContract(adapterName: string, createFixture: ()
         expect(evidenceSources(adaProofs)).toEqual({ selfReported: 0, withArtefact: 0, peerEndorsed: 1, total: 1 });
       }, 30_000);
     });
+
+    describeLevelGapsAsOf(() => graph);
   });
 }

@@ -44,7 +44,7 @@ CALL (e) {
 CALL (e) {
   OPTIONAL MATCH (e)-[:CALIBRATED]->(c:Calibration)
   WITH c ORDER BY c.position
-  RETURN collect(c {.competencyId, .level}) AS calibrations
+  RETURN collect(c {.competencyId, .level, .calibratedAt}) AS calibrations
 }
 RETURN e.id AS id, evidence, calibrations
 ORDER BY e.name, e.id"
@@ -61,7 +61,7 @@ CALL (e) {
 CALL (e) {
   OPTIONAL MATCH (e)-[:CALIBRATED]->(c:Calibration)
   WITH c ORDER BY c.position
-  RETURN collect(c {.competencyId, .level}) AS calibrations
+  RETURN collect(c {.competencyId, .level, .calibratedAt}) AS calibrations
 }
 RETURN e.id AS id, evidence, calibrations
 ORDER BY e.name, e.id",
@@ -83,11 +83,57 @@ CALL (e) {
 CALL (e) {
   OPTIONAL MATCH (e)-[:CALIBRATED]->(c:Calibration)
   WITH c ORDER BY c.position
-  RETURN collect(c {.competencyId, .level}) AS calibrations
+  RETURN collect(c {.competencyId, .level, .calibratedAt}) AS calibrations
 }
 RETURN e.id AS id, evidence, calibrations
 ORDER BY e.name, e.id"
 `);
     expect(readinessFactsCypher({}).cypher.split('\n')[0]).toMatchInlineSnapshot(`"MATCH (e:Engineer)"`);
+  });
+
+  it('with asOf, reads every item approved by then with its approval periods, and the engineers there that day', () => {
+    const asOf = '2026-03-01T12:00:00.000Z';
+    expect(gapFactsCypher({ engineerId: 'e1', frameworkId: 'fw', asOf })).toMatchInlineSnapshot(`
+{
+  "cypher": "OPTIONAL MATCH (v:FrameworkVersion {frameworkId: $frameworkId})
+WHERE v.current = true
+WITH v {.frameworkId, .version, .name, .levelsJson, .competenciesJson, .behavioursJson, .policyJson} AS version
+OPTIONAL MATCH (e:Engineer {id: $engineerId})
+WHERE e.status IS NOT NULL
+OPTIONAL MATCH (e)<-[:EVIDENCE_OF]-(ev:Evidence)
+  WHERE ev.approvedFrom[0] <= $asOf
+RETURN version, e IS NOT NULL AS known, collect(ev {.id, .status, .date, .skillIds, .behaviourIds, .approvedFrom, .approvedUntil}) AS evidence",
+  "params": {
+    "asOf": "2026-03-01T12:00:00.000Z",
+    "engineerId": "e1",
+    "frameworkId": "fw",
+  },
+}
+`);
+    expect(readinessFactsCypher({ withinLineOf: 'e1', asOf })).toMatchInlineSnapshot(`
+{
+  "cypher": "MATCH (e:Engineer)-[:REPORTS_TO*0..]->(:Engineer {id: $withinLineOf})
+WITH DISTINCT e
+WHERE e.joinedOn <= $asOfDay AND (e.status = 'active' OR e.leftOn > $asOfDay)
+CALL (e) {
+  OPTIONAL MATCH (e)<-[:EVIDENCE_OF]-(ev:Evidence)
+  WHERE ev.approvedFrom[0] <= $asOf
+  RETURN collect(ev {.id, .status, .date, .skillIds, .behaviourIds, .approvedFrom, .approvedUntil}) AS evidence
+}
+CALL (e) {
+  OPTIONAL MATCH (e)-[:CALIBRATED]->(c:Calibration)
+  WITH c ORDER BY c.position
+  RETURN collect(c {.competencyId, .level, .calibratedAt}) AS calibrations
+}
+RETURN e.id AS id, evidence, calibrations
+ORDER BY e.name, e.id",
+  "params": {
+    "asOf": "2026-03-01T12:00:00.000Z",
+    "asOfDay": "2026-03-01",
+    "teamId": null,
+    "withinLineOf": "e1",
+  },
+}
+`);
   });
 });
