@@ -189,3 +189,52 @@ describe('the evidence-source mix of a level claim', () => {
     expect(all.some((e) => !!e.url) || all.some((e) => e.endorsedBy.length > 0)).toBe(true);
   });
 });
+
+describe('asOf: the gap and readiness as they stood', () => {
+  const gapAsOf = /* GraphQL */ `
+    query($id: ID!, $asOf: String) {
+      gapToNextLevel(engineerId: $id, competency: "Mastery", asOf: $asOf) { level nextLevel evidence { id } }
+    }
+  `;
+  const readinessAsOf = /* GraphQL */ `
+    query($asOf: String) {
+      promotionReadiness(filter: { competency: "Mastery" }, asOf: $asOf) { engineer { id } demonstratedLevel calibratedLevel reasons gap { evidence { id } } }
+    }
+  `;
+  type Candidate = { engineer: { id: string }; demonstratedLevel: number; calibratedLevel: number | null; reasons: string[]; gap: { evidence: { id: string }[] } };
+  const ids = (evidence: { id: string }[]) => evidence.map((e) => e.id).sort();
+
+  it('counts evidence withdrawn since at an instant before the withdrawal, nothing before the first approval, and refuses the future', async () => {
+    const self = asActor(subject.id);
+    const before = (await gql(gapAsOf, { id: subject.id }, self)).data!.gapToNextLevel as { level: number; evidence: { id: string }[] };
+    const candidatesBefore = (await gql(readinessAsOf, {}, asActor(director.id, 'director'))).data!.promotionReadiness as Candidate[];
+    const proof = before.evidence[0]!.id;
+    const instant = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const withdrawn = await gql('mutation($id: ID!) { withdrawEvidence(id: $id) { changed } }', { id: proof }, self);
+    expect(withdrawn.errors).toBeUndefined();
+    await instance.running.settled();
+
+    const now = (await gql(gapAsOf, { id: subject.id }, self)).data!.gapToNextLevel as { evidence: { id: string }[] };
+    expect(ids(now.evidence)).not.toContain(proof);
+    const then = await gql(gapAsOf, { id: subject.id, asOf: instant }, self);
+    expect(then.errors).toBeUndefined();
+    expect(then.data!.gapToNextLevel.level).toBe(before.level);
+    expect(ids(then.data!.gapToNextLevel.evidence)).toEqual(ids(before.evidence));
+    const candidatesThen = (await gql(readinessAsOf, { asOf: instant }, asActor(director.id, 'director'))).data!.promotionReadiness as Candidate[];
+    expect(candidatesThen.find((c) => c.engineer.id === subject.id)).toEqual(candidatesBefore.find((c) => c.engineer.id === subject.id));
+
+    // The day before the subject's earliest evidence nothing of theirs was approved yet.
+    const { data } = await gql('query($id: ID!) { engineer(id: $id) { evidence { date } } }', { id: subject.id }, self);
+    const earliest = (data!.engineer.evidence as { date: string }[]).map((e) => e.date).sort()[0]!;
+    const dayBefore = new Date(Date.parse(earliest) - 86_400_000).toISOString().slice(0, 10);
+    expect((await gql(gapAsOf, { id: subject.id, asOf: dayBefore }, self)).data!.gapToNextLevel).toEqual({ level: 0, nextLevel: expect.any(Number), evidence: [] });
+    const early = (await gql(readinessAsOf, { asOf: dayBefore }, asActor(director.id, 'director'))).data!.promotionReadiness as Candidate[];
+    expect(early.filter((c) => c.engineer.id === subject.id).every((c) => c.demonstratedLevel === 0 && c.gap.evidence.length === 0)).toBe(true);
+
+    const tomorrow = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    for (const refused of [await gql(gapAsOf, { id: subject.id, asOf: tomorrow }, self), await gql(readinessAsOf, { asOf: tomorrow }, asActor(director.id, 'director')), await gql(gapAsOf, { id: subject.id, asOf: 'last tuesday' }, self)]) {
+      expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'asOf' });
+    }
+  });
+});

@@ -5,10 +5,12 @@ export const gapToNextLevelTypeDefs = /* GraphQL */ `
     What an engineer still needs for the next level of a competency (overall, or within a skill), by the
     level rule of the published framework (named, or the only one published) on the evidence approved now:
     the policy's share and minimum evidence, the next level's behaviours with the evidence that already
-    counts for each, and those still missing. The engineer, their managers up the line (directors of their
-    organisation), panel, admin and the demo visitor may ask; others get FORBIDDEN, an unknown engineer NOT_FOUND.
+    counts for each, and those still missing. With asOf (YYYY-MM-DD or an ISO instant, not in the future) the
+    gap as it stood then: the evidence approved at that instant (with its content as it is today), the recency
+    window judged then, against today's published version. The engineer, their managers up the line (directors
+    of their organisation), panel, admin and the demo visitor may ask; others get FORBIDDEN, an unknown engineer NOT_FOUND.
     """
-    gapToNextLevel(engineerId: ID!, competency: String!, skill: String, framework: ID): LevelGap!
+    gapToNextLevel(engineerId: ID!, competency: String!, skill: String, framework: ID, asOf: String): LevelGap!
   }
 
   type LevelGap {
@@ -18,7 +20,7 @@ export const gapToNextLevelTypeDefs = /* GraphQL */ `
     skill: Skill
     frameworkId: ID!
     frameworkVersion: Int!
-    "The level demonstrated now (0: none yet)."
+    "The level demonstrated now, or at asOf (0: none yet)."
     level: Int!
     "The approved evidence that proves it."
     evidence: [Evidence!]!

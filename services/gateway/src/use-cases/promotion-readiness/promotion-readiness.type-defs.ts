@@ -6,9 +6,12 @@ export const promotionReadinessTypeDefs = /* GraphQL */ `
     published framework on the evidence approved now) is above the panel's current calibration, or who are
     one behaviour from the next level; by name, then competency, each with the gap and its evidence. Panel,
     admin and the demo visitor see everyone; other engineers (directors, managers) themselves and everyone
-    below them in the reporting line; service principals without those roles get FORBIDDEN.
+    below them in the reporting line; service principals without those roles get FORBIDDEN. With asOf
+    (YYYY-MM-DD or an ISO instant, not in the future) readiness as it stood then: the engineers who were there
+    then, the evidence approved then (its content as it is today), the calibrations recorded by then, the
+    recency window judged then; teams, reporting lines and the published version are today's.
     """
-    promotionReadiness(filter: PromotionReadinessFilter): [PromotionCandidate!]!
+    promotionReadiness(filter: PromotionReadinessFilter, asOf: String): [PromotionCandidate!]!
   }
 
   input PromotionReadinessFilter {
@@ -31,7 +34,7 @@ export const promotionReadinessTypeDefs = /* GraphQL */ `
     engineer: Engineer!
     competency: Competency!
     demonstratedLevel: Int!
-    "The panel's current calibration; null when never calibrated."
+    "The panel's current calibration (with asOf: the last recorded by then); null when never calibrated."
     calibratedLevel: Int
     reasons: [PromotionReason!]!
     "The gap to the next level, with the evidence that proves the demonstrated one."
