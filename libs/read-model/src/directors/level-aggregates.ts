@@ -340,39 +340,56 @@ export function skillCoverage(query: SkillCoverageQuery, skillIds: readonly stri
   return { minLevel: query.minLevel, organisation, teams };
 }
 
-/**
- * Level counts at the end of each interval, from the level history (`facts` in recorded order), in one
- * sweep: records are taken in time order (a record recorded later wins over an earlier one of the same
- * framework, as `levelAt` judges), and an engineer counts from the first interval end they were employed
- * at to the first they were not, so each point costs what changed since the last one.
- */
-export function progression(query: ProgressionQuery, facts: readonly LevelFact[], people: ReadonlyMap<string, PersonFact>): ProgressionView {
-  const periods = progressionPeriods(query);
-  const skillId = query.skillId ?? null;
-  const records: { fact: LevelFact; index: number }[] = [];
-  let inOrder = true;
-  for (let index = 0; index < facts.length; index++) {
-    const fact = facts[index]!;
-    if (fact.competencyId !== query.competencyId || fact.skillId !== skillId || !people.has(fact.engineerId)) continue;
-    if (records.length > 0 && records.at(-1)!.fact.computedAt > fact.computedAt) inOrder = false;
-    records.push({ fact, index });
-  }
-  if (!inOrder) records.sort((a, b) => (a.fact.computedAt < b.fact.computedAt ? -1 : a.fact.computedAt > b.fact.computedAt ? 1 : a.index - b.index));
+/** A level record with its place in recorded order (a later one of the same framework wins at any instant both have passed). */
+export interface TimedLevelFact {
+  fact: LevelFact;
+  index: number;
+}
 
-  // Each engineer with records: their levels per framework (with the recorded index that set it), the highest, and whether counted.
+/** Orders level records by time, then by recorded order. */
+export const compareTimed = (a: TimedLevelFact, b: TimedLevelFact): number =>
+  a.fact.computedAt < b.fact.computedAt ? -1 : a.fact.computedAt > b.fact.computedAt ? 1 : a.index - b.index;
+
+/** Who a progression counts: the engineers in scope, as the read model has them now (undefined: out of scope). */
+export interface PeopleLookup {
+  get(engineerId: string): Pick<PersonFact, 'status' | 'joinedOn'> & { leftOn?: string | null | undefined } | undefined;
+}
+
+/** Level counts at the end of each interval, from the level history (`facts` in recorded order). */
+export function progression(query: ProgressionQuery, facts: readonly LevelFact[], people: PeopleLookup): ProgressionView {
+  const skillId = query.skillId ?? null;
+  const records: TimedLevelFact[] = [];
+  facts.forEach((fact, index) => {
+    if (fact.competencyId === query.competencyId && fact.skillId === skillId) records.push({ fact, index });
+  });
+  return progressionOfTimed(query, records.sort(compareTimed), people);
+}
+
+/**
+ * Level counts at the end of each interval in one sweep over one competency and skill's records in time
+ * order (`records`, as compareTimed orders them): each engineer's level per framework follows their
+ * records, and an engineer counts from the first interval end they were employed at to the first they
+ * were not, so each point costs what changed since the one before.
+ */
+export function progressionOfTimed(query: ProgressionQuery, records: readonly TimedLevelFact[], people: PeopleLookup): ProgressionView {
+  const periods = progressionPeriods(query);
+  // An engineer with records: their level in their first framework, others (rare) in a map, the highest, and whether counted now.
   interface Standing {
-    frameworks: Map<string, { level: number; index: number }>;
+    framework: string;
+    level: number;
+    index: number;
+    others: Map<string, { level: number; index: number }> | null;
     best: number;
     employed: boolean;
   }
-  const standing = new Map<string, Standing>();
+  const standing = new Map<string, Standing | null>();
   const histogram = new Map<number, number>();
   const move = (level: number, delta: number) => {
     if (level > 0) histogram.set(level, (histogram.get(level) ?? 0) + delta);
   };
-  // The interval index each engineer starts and stops being counted at (periods.length: never).
-  const starts: string[][] = periods.map(() => []);
-  const stops: string[][] = periods.map(() => []);
+  // The interval each engineer starts and stops being counted at.
+  const starts: Standing[][] = periods.map(() => []);
+  const stops: Standing[][] = periods.map(() => []);
   const days = periods.map((p) => p.asOf.slice(0, 10));
   const firstDayAtOrAfter = (day: string) => {
     let lo = 0;
@@ -384,31 +401,48 @@ export function progression(query: ProgressionQuery, facts: readonly LevelFact[]
     }
     return lo;
   };
-  for (const { fact } of records) {
-    if (standing.has(fact.engineerId)) continue;
-    standing.set(fact.engineerId, { frameworks: new Map(), best: 0, employed: false });
-    const person = people.get(fact.engineerId)!;
-    // employedAt: joinedOn <= day, and active or leftOn > day.
-    const from = firstDayAtOrAfter(person.joinedOn);
-    const until = person.status === 'active' ? periods.length : person.leftOn === null ? 0 : firstDayAtOrAfter(person.leftOn);
-    if (from < until) {
-      starts[from]!.push(fact.engineerId);
-      if (until < periods.length) stops[until]!.push(fact.engineerId);
+  const standingOf = (fact: LevelFact): Standing | null => {
+    const known = standing.get(fact.engineerId);
+    if (known !== undefined) return known;
+    const person = people.get(fact.engineerId);
+    let s: Standing | null = null;
+    if (person) {
+      s = { framework: fact.frameworkId, level: 0, index: -1, others: null, best: 0, employed: false };
+      // employedAt: joinedOn <= day, and active or leftOn > day.
+      const from = firstDayAtOrAfter(person.joinedOn);
+      const until = person.status === 'active' ? periods.length : (person.leftOn ?? null) === null ? 0 : firstDayAtOrAfter(person.leftOn!);
+      // First seen while sweeping towards interval `p`: counted from now if employed at its end (with no level yet).
+      if (from <= p && p < until) s.employed = true;
+      else if (from > p && from < until) starts[from]!.push(s);
+      if (until > p && until < periods.length && from < until) stops[until]!.push(s);
     }
-  }
+    standing.set(fact.engineerId, s);
+    return s;
+  };
 
   const points: ProgressionPoint[] = [];
   let next = 0;
-  for (let p = 0; p < periods.length; p++) {
+  let p = 0;
+  for (; p < periods.length; p++) {
     const { periodStart, asOf } = periods[p]!;
     for (; next < records.length && records[next]!.fact.computedAt <= asOf; next++) {
       const { fact, index } = records[next]!;
-      const s = standing.get(fact.engineerId)!;
-      const known = s.frameworks.get(fact.frameworkId);
-      if (known && known.index > index) continue;
-      s.frameworks.set(fact.frameworkId, { level: fact.level, index });
-      let best = 0;
-      for (const f of s.frameworks.values()) if (f.level > best) best = f.level;
+      const s = standingOf(fact);
+      if (s === null) continue;
+      let best: number;
+      if (s.framework === fact.frameworkId && s.others === null) {
+        if (s.index > index) continue;
+        s.level = fact.level;
+        s.index = index;
+        best = fact.level;
+      } else {
+        const frameworks = (s.others ??= new Map([[s.framework, { level: s.level, index: s.index }]]));
+        const known = frameworks.get(fact.frameworkId);
+        if (known && known.index > index) continue;
+        frameworks.set(fact.frameworkId, { level: fact.level, index });
+        best = 0;
+        for (const f of frameworks.values()) if (f.level > best) best = f.level;
+      }
       if (best === s.best) continue;
       if (s.employed) {
         move(s.best, -1);
@@ -416,13 +450,11 @@ export function progression(query: ProgressionQuery, facts: readonly LevelFact[]
       }
       s.best = best;
     }
-    for (const id of starts[p]!) {
-      const s = standing.get(id)!;
+    for (const s of starts[p]!) {
       s.employed = true;
       move(s.best, +1);
     }
-    for (const id of stops[p]!) {
-      const s = standing.get(id)!;
+    for (const s of stops[p]!) {
       s.employed = false;
       move(s.best, -1);
     }

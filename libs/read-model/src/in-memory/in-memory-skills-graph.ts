@@ -29,6 +29,7 @@ import { candidatesAsOf } from './queries/engineers-as-of.js';
 import { staffingSearch } from './queries/staffing-search.js';
 import { inMemoryLevelDistribution, inMemoryProgression, inMemorySkillCoverage, type LevelAggregateGraph } from './queries/level-aggregates.js';
 import { LevelTally, competencyDimension, skillDimension } from './level-tally.js';
+import type { TimedLevelFact } from '../directors/level-aggregates.js';
 import type { LevelDistributionQuery, LevelDistributionView, ProgressionQuery, ProgressionView, SkillCoverageQuery, SkillCoverageView } from '../directors/level-aggregates.js';
 
 interface Team {
@@ -64,6 +65,9 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
   private readonly currentVersions = new Map<string, number>();
   /** Today's levels counted per team and manager, for the directors' aggregates. */
   private readonly tally = new LevelTally();
+  /** `${competencyId}|${skillId ?? ''}` → its level records in time order (then recorded order), for progressions. */
+  private readonly historyInTime = new Map<string, TimedLevelFact[]>();
+  private recordedLevels = 0;
   /** manager id → the engineers reporting to them directly (as of now) */
   private readonly reports = new Map<string, Set<string>>();
 
@@ -200,6 +204,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
         const record: DemonstratedLevelView = { engineerId: d.engineerId, competencyId: d.competencyId, skillId: d.skillId, level: d.level, evidenceIds: d.evidenceIds, frameworkId: d.frameworkId, frameworkVersion: d.frameworkVersion, computedAt: d.computedAt };
         this.levelHistory.set(d.engineerId, [...(this.levelHistory.get(d.engineerId) ?? []), record]);
         pushTo(this.historyByCompetencySkill, `${d.competencyId}|${d.skillId ?? ''}`, record);
+        this.inTimeOrder(`${d.competencyId}|${d.skillId ?? ''}`, { fact: record, index: this.recordedLevels++ });
         const own = this.levels.get(d.engineerId) ?? new Map<string, DemonstratedLevelView>();
         const before = own.get(key);
         if (before) this.levelIndex.get(key)?.get(before.level)?.delete(d.engineerId);
@@ -239,6 +244,24 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
     let inSkill = 0;
     for (const record of own.values()) if (record.skillId === skillId && record.level > inSkill) inSkill = record.level;
     this.tally.setLevel(engineerId, skillDimension(skillId), inSkill);
+  }
+
+  /** Records arrive almost always in time order: appended then, else inserted after the last one not later. */
+  private inTimeOrder(key: string, timed: TimedLevelFact): void {
+    let list = this.historyInTime.get(key);
+    if (!list) this.historyInTime.set(key, (list = []));
+    if (list.length === 0 || list.at(-1)!.fact.computedAt <= timed.fact.computedAt) {
+      list.push(timed);
+      return;
+    }
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]!.fact.computedAt <= timed.fact.computedAt) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, timed);
   }
 
   private reportsTo(engineerId: string, from: string | null, to: string | null): void {
@@ -290,6 +313,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
     return {
       engineers: this.engineers,
       historyByCompetencySkill: this.historyByCompetencySkill,
+      historyInTime: this.historyInTime,
       levels: this.levels,
       levelIndex: this.levelIndex,
       levelKeysByCompetencySkill: this.levelKeysByCompetencySkill,

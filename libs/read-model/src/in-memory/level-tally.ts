@@ -9,15 +9,38 @@
  * level (level 0 is not counted). Engineers who left are kept with their levels but counted nowhere.
  */
 
-/** group id (team or manager; '' for no manager) → level → engineer ids */
-export type TallyGroups = ReadonlyMap<string, ReadonlyMap<number, ReadonlySet<string>>>;
+/** One team's or manager's engineers in a dimension: how many, and who, at each level (index = level; index 0 unused). */
+export interface TallyGroup {
+  /** The team's or manager's id ('' for no manager). */
+  readonly groupId: string;
+  /** A small number standing for the group id, the same in every dimension (for bucketing answers by group in an array). */
+  readonly ordinal: number;
+  readonly counts: readonly number[];
+  readonly ids: readonly (ReadonlySet<string> | undefined)[];
+  /** How many are at or above each level (index = level). */
+  readonly atLeast: readonly number[];
+  /** Engineers counted in the group at any level. */
+  readonly total: number;
+}
+
+/** group id (team or manager; '' for no manager) → its counts */
+export type TallyGroups = ReadonlyMap<string, TallyGroup>;
+
+interface MutableGroup {
+  groupId: string;
+  ordinal: number;
+  counts: number[];
+  atLeast: number[];
+  ids: (Set<string> | undefined)[];
+  total: number;
+}
 
 interface Placement {
   teamId: string;
   managerId: string | null;
 }
 
-type Groups = Map<string, Map<number, Set<string>>>;
+type Groups = Map<string, MutableGroup>;
 
 export const competencyDimension = (competencyId: string, skillId: string | null): string => `c:${competencyId}|${skillId ?? ''}`;
 export const skillDimension = (skillId: string): string => `s:${skillId}`;
@@ -29,6 +52,13 @@ export class LevelTally {
   private readonly held = new Map<string, Map<string, number>>();
   /** Where each active engineer is counted; absent while not active. */
   private readonly placed = new Map<string, Placement>();
+  /** group id → its ordinal (teams and managers share the numbering) */
+  private readonly ordinals = new Map<string, number>();
+  private readonly ordinalOf = (groupId: string): number => {
+    let ordinal = this.ordinals.get(groupId);
+    if (ordinal === undefined) this.ordinals.set(groupId, (ordinal = this.ordinals.size));
+    return ordinal;
+  };
 
   /** Sets an engineer's level in a dimension (0: none). */
   setLevel(engineerId: string, dimension: string, level: number): void {
@@ -73,25 +103,29 @@ export class LevelTally {
   }
 
   private count(dimension: string, at: Placement, level: number, engineerId: string, delta: 1 | -1): void {
-    adjust(this.byTeam, dimension, at.teamId, level, engineerId, delta);
-    adjust(this.byManager, dimension, at.managerId ?? '', level, engineerId, delta);
+    adjust(this.byTeam, this.ordinalOf, dimension, at.teamId, level, engineerId, delta);
+    adjust(this.byManager, this.ordinalOf, dimension, at.managerId ?? '', level, engineerId, delta);
   }
 }
 
 const empty: TallyGroups = new Map();
 
-function adjust(index: Map<string, Groups>, dimension: string, groupId: string, level: number, engineerId: string, delta: 1 | -1): void {
+function adjust(index: Map<string, Groups>, ordinalOf: (groupId: string) => number, dimension: string, groupId: string, level: number, engineerId: string, delta: 1 | -1): void {
   let groups = index.get(dimension);
   if (!groups) index.set(dimension, (groups = new Map()));
-  let byLevel = groups.get(groupId);
-  if (!byLevel) groups.set(groupId, (byLevel = new Map()));
-  let ids = byLevel.get(level);
-  if (delta > 0) {
-    if (!ids) byLevel.set(level, (ids = new Set()));
-    ids.add(engineerId);
-    return;
+  let group = groups.get(groupId);
+  if (!group) groups.set(groupId, (group = { groupId, ordinal: ordinalOf(groupId), counts: [], atLeast: [], ids: [], total: 0 }));
+  while (group.counts.length <= level) {
+    group.counts.push(0);
+    group.atLeast.push(0);
+    group.ids.push(undefined);
   }
-  ids?.delete(engineerId);
-  if (ids?.size === 0) byLevel.delete(level);
-  if (byLevel.size === 0) groups.delete(groupId);
+  const ids = (group.ids[level] ??= new Set());
+  if (delta > 0 ? ids.has(engineerId) : !ids.has(engineerId)) return;
+  if (delta > 0) ids.add(engineerId);
+  else ids.delete(engineerId);
+  group.counts[level]! += delta;
+  for (let l = 0; l <= level; l++) group.atLeast[l]! += delta;
+  group.total += delta;
+  if (group.total === 0) groups.delete(groupId);
 }

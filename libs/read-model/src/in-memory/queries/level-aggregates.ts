@@ -1,8 +1,7 @@
 import {
   compareIds,
   levelDistribution,
-  progression,
-  progressionPeriods,
+  progressionOfTimed,
   skillCoverage,
   summariseCounts,
   validateLevelDistribution,
@@ -19,8 +18,9 @@ import {
   type SkillCoverageEntry,
   type SkillCoverageQuery,
   type SkillCoverageView,
+  type TimedLevelFact,
 } from '../../directors/level-aggregates.js';
-import { competencyDimension, skillDimension, type LevelTally, type TallyGroups } from '../level-tally.js';
+import { competencyDimension, skillDimension, type LevelTally, type TallyGroup, type TallyGroups } from '../level-tally.js';
 import type { DemonstratedLevelView, EngineerView } from '../../read-model.port.js';
 
 /** What the directors' level aggregates read of the in-memory graph (the skills: registered ones only, as on Neo4j). */
@@ -28,6 +28,8 @@ export interface LevelAggregateGraph {
   engineers: ReadonlyMap<string, EngineerView>;
   /** `${competencyId}|${skillId ?? ''}` → its level records (every framework), in the order recorded. */
   historyByCompetencySkill: ReadonlyMap<string, readonly DemonstratedLevelView[]>;
+  /** The same records in time order, then recorded order (compareTimed). */
+  historyInTime: ReadonlyMap<string, readonly TimedLevelFact[]>;
   /** engineer id → level key → current level */
   levels: ReadonlyMap<string, ReadonlyMap<string, DemonstratedLevelView>>;
   /** level key → level → engineer ids (current levels) */
@@ -58,16 +60,18 @@ function scopeMembers(graph: LevelAggregateGraph, scope: AggregateScope): string
   return members;
 }
 
-/** The engineers at or above a level in one group of a tally. */
-function holdersIn(byLevel: ReadonlyMap<number, ReadonlySet<string>>, minLevel: number): { count: number; any: string | null } {
-  let count = 0;
-  let any: string | null = null;
-  for (const [level, ids] of byLevel) {
-    if (level < minLevel || ids.size === 0) continue;
-    count += ids.size;
-    if (any === null) any = ids.values().next().value!;
+/** How many engineers of one group of a tally are at or above a level. */
+function holdersIn(group: TallyGroup, minLevel: number): number {
+  return minLevel < group.atLeast.length ? group.atLeast[minLevel]! : 0;
+}
+
+/** The one engineer at or above a level in a group that holds exactly one. */
+function soleHolderIn(group: TallyGroup, minLevel: number): string {
+  for (let level = minLevel; level < group.ids.length; level++) {
+    const ids = group.ids[level];
+    if (ids && ids.size > 0) return ids.values().next().value!;
   }
-  return { count, any };
+  throw new Error('no holder in the group');
 }
 
 function tallyDistribution(graph: LevelAggregateGraph, query: LevelDistributionQuery): LevelDistributionView {
@@ -81,8 +85,11 @@ function tallyDistribution(graph: LevelAggregateGraph, query: LevelDistributionQ
   const members = scopeMembers(graph, query);
   if (members === null) {
     const tally: TallyGroups = query.groupBy === 'MANAGER' ? graph.tally.managers(dimension) : graph.tally.teams(dimension);
-    for (const [groupId, byLevel] of tally) {
-      for (const [level, ids] of byLevel) if (ids.size > 0) add(query.groupBy === 'NONE' ? null : query.groupBy === 'MANAGER' && groupId === '' ? null : groupId, level, ids.size);
+    for (const [groupId, group] of tally) {
+      const id = query.groupBy === 'NONE' ? null : query.groupBy === 'MANAGER' && groupId === '' ? null : groupId;
+      group.counts.forEach((count, level) => {
+        if (count > 0) add(id, level, count);
+      });
     }
   } else {
     for (const id of members) {
@@ -110,19 +117,28 @@ function tallyCoverage(graph: LevelAggregateGraph, query: SkillCoverageQuery): S
   });
   const dimensionOf = (skillId: string) => (query.competencyId !== undefined ? competencyDimension(query.competencyId, skillId) : skillDimension(skillId));
   const organisation: SkillCoverageEntry[] = [];
-  const teams: SkillCoverageEntry[] = [];
+  // Skills are taken in order, so each team's entries come out in skill order; teams are ordered at the end.
+  const byTeam = new Map<string, SkillCoverageEntry[]>();
+  const add = (e: SkillCoverageEntry) => {
+    const list = byTeam.get(e.teamId!);
+    if (list) list.push(e);
+    else byTeam.set(e.teamId!, [e]);
+  };
+  /** By the tally's group ordinal (an array index is far cheaper than a lookup by team id for ten thousand entries). */
+  const byOrdinal: SkillCoverageEntry[][] = [];
   const members = scopeMembers(graph, query);
   for (const skillId of graph.skillIds().sort()) {
     const dimension = dimensionOf(skillId);
     let total = 0;
     let any: string | null = null;
     if (members === null) {
-      for (const [teamId, byLevel] of graph.tally.teams(dimension)) {
-        const held = holdersIn(byLevel, query.minLevel);
-        if (held.count === 0) continue;
-        total += held.count;
-        any ??= held.any;
-        teams.push(entry(skillId, teamId, held.count, held.any));
+      for (const [teamId, group] of graph.tally.teams(dimension)) {
+        const held = holdersIn(group, query.minLevel);
+        if (held === 0) continue;
+        total += held;
+        const sole = held === 1 ? soleHolderIn(group, query.minLevel) : null;
+        any ??= sole;
+        (byOrdinal[group.ordinal] ??= []).push(entry(skillId, teamId, held, sole));
       }
     } else {
       const perTeam = new Map<string, { count: number; any: string }>();
@@ -135,11 +151,13 @@ function tallyCoverage(graph: LevelAggregateGraph, query: SkillCoverageQuery): S
         if (team) team.count += 1;
         else perTeam.set(teamId, { count: 1, any: id });
       }
-      for (const [teamId, held] of perTeam) teams.push(entry(skillId, teamId, held.count, held.any));
+      for (const [teamId, held] of perTeam) add(entry(skillId, teamId, held.count, held.any));
     }
     organisation.push(entry(skillId, null, total, any));
   }
-  teams.sort((a, b) => compareIds(a.teamId, b.teamId) || compareIds(a.skillId, b.skillId));
+  for (const entries of byOrdinal) if (entries) byTeam.set(entries[0]!.teamId!, entries);
+  const teams: SkillCoverageEntry[] = [];
+  for (const teamId of [...byTeam.keys()].sort()) for (const e of byTeam.get(teamId)!) teams.push(e);
   return { minLevel: query.minLevel, organisation, teams };
 }
 
@@ -205,7 +223,14 @@ export function inMemorySkillCoverage(graph: LevelAggregateGraph, query: SkillCo
 
 export function inMemoryProgression(graph: LevelAggregateGraph, query: ProgressionQuery): ProgressionView {
   validateProgression(query);
-  const last = progressionPeriods(query).at(-1)!.asOf;
-  const facts = factsOf(graph, [`${query.competencyId}|${query.skillId ?? ''}`], query, last).filter((f) => f.computedAt <= last);
-  return progression(query, facts, peopleOf(graph, facts, query));
+  const all = graph.historyInTime.get(`${query.competencyId}|${query.skillId ?? ''}`) ?? [];
+  const records = query.frameworkId === undefined ? all : all.filter((r) => r.fact.frameworkId === query.frameworkId);
+  const line = query.withinLineOf === undefined ? null : graph.lineOf(query.withinLineOf);
+  const people = {
+    get: (id: string) => {
+      const e = graph.engineers.get(id);
+      return !e || (query.teamId !== undefined && e.teamId !== query.teamId) || (line !== null && !line.has(id)) ? undefined : e;
+    },
+  };
+  return progressionOfTimed(query, records, people);
 }
