@@ -114,7 +114,7 @@ export function approvedEvidence(evidence: readonly Pick<EvidenceView, 'id' | 's
   return evidence
     .filter((e) => (asOf === undefined ? e.status === 'approved' : approvedAtInstant(e.approvedPeriods, asOf)))
     .map((e) => ({ evidenceId: e.id, date: e.date, skillIds: [...e.skillIds], behaviourIds: [...e.behaviourIds] }))
-    .sort((a, b) => a.evidenceId.localeCompare(b.evidenceId));
+    .sort((a, b) => (a.evidenceId < b.evidenceId ? -1 : a.evidenceId > b.evidenceId ? 1 : 0));
 }
 
 export function gapFromFacts(framework: PublishedFramework, evidence: readonly ApprovedEvidence[], query: LevelGapQuery): LevelGapView {
