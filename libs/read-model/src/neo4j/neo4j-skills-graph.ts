@@ -24,6 +24,7 @@ import {
 import { approvedPeriodsOf } from '../evidence-view-changes.js';
 import { checkpointName, cypherForEvents, overallSkill, readCheckpointCypher, writeCheckpointCypher } from './event-to-cypher.js';
 import { graphSchemaStatements } from './neo4j-graph-schema.js';
+import { prepareLevelTallies, rebuildLevelTallies, type RunCypher } from './level-tally-projection.js';
 import { gapFactsCypher, gapFromRow, publishedVersionCypher, readinessFactsCypher, readinessFromRows, toPublishedFramework } from './queries/level-gaps.js';
 import { checkedAsOf, type LevelGapQuery, type LevelGapView, type PromotionCandidateView, type PromotionReadinessFilter } from '../directors/level-gaps.js';
 import type { StaffingMatch, StaffingQuery } from '../directors/staffing.js';
@@ -59,6 +60,7 @@ export class Neo4jSkillsGraph implements SkillsGraphReadModel {
     const graph = new Neo4jSkillsGraph(driver, connection.database);
     for (const statement of graphSchemaStatements) await graph.run(statement);
     await graph.run('CALL db.awaitIndexes(60)');
+    await graph.write(rebuildLevelTallies);
     return graph;
   }
 
@@ -74,7 +76,9 @@ export class Neo4jSkillsGraph implements SkillsGraphReadModel {
         const checkpoint = await readCheckpoint(tx);
         const fresh = events.filter((e) => e.globalPosition > checkpoint);
         if (fresh.length === 0) return;
+        const writeTallies = await prepareLevelTallies(runIn(tx), fresh);
         for (const statement of cypherForEvents(fresh)) await tx.run(statement.cypher, statement.params);
+        await writeTallies();
         await tx.run(writeCheckpointCypher, { name: checkpointName, position: Number(fresh.at(-1)!.globalPosition) });
       });
     } finally {
@@ -309,6 +313,15 @@ ORDER BY id`,
     return result.records.map((record) => record.toObject() as Props);
   }
 
+  private async write(work: (run: RunCypher) => Promise<unknown>): Promise<void> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.executeWrite((tx) => work(runIn(tx)));
+    } finally {
+      await session.close();
+    }
+  }
+
   private async run(query: string): Promise<void> {
     const session = this.driver.session({ database: this.database });
     try {
@@ -318,6 +331,11 @@ ORDER BY id`,
     }
   }
 }
+
+const runIn =
+  (tx: ManagedTransaction): RunCypher =>
+  async (cypher, params) =>
+    (await tx.run(cypher, params)).records.map((record) => record.toObject() as Props);
 
 async function readCheckpoint(tx: ManagedTransaction): Promise<bigint> {
   const result = await tx.run(readCheckpointCypher, { name: checkpointName });
