@@ -72,6 +72,18 @@ const configSchema = z
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
+    /**
+     * Prefix of checkpoint and lease names, Kafka consumer groups and topics, so two deployments sharing a
+     * database or a Kafka cluster never share them. Unset: the historical names, unprefixed.
+     */
+    DEPLOYMENT_NAME: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]{0,38}[a-z0-9])?$/, 'expected 1-40 lower-case letters, digits or dashes (not at either end)')
+      .optional(),
+    /** How often a standby replica asks for a follower's lease (ms). */
+    LEASE_RETRY_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
+    /** A follower (assessment, relay) stores its state beside its checkpoint at least every this many events. */
+    FOLLOWER_SNAPSHOT_EVERY: z.coerce.number().int().min(1_000).max(10_000_000).default(50_000),
   })
   .superRefine((env, ctx) => {
     if (env.EVENT_STORE === 'postgres' && !env.POSTGRES_URL) {
@@ -107,3 +119,51 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 export const CONFIG = Symbol('SkillsGraphConfig');
+
+/** Names shared with other deployments, each carrying DEPLOYMENT_NAME when it is set. */
+export interface DeploymentNames {
+  /** A checkpoint, follower state or lease name in the event store's database. */
+  checkpoint(name: string): string;
+  consumerGroup(name: string): string;
+  topic(name: string): string;
+}
+
+export function deploymentNames(config: Pick<SkillsGraphConfig, 'DEPLOYMENT_NAME'>): DeploymentNames {
+  const prefix = config.DEPLOYMENT_NAME;
+  if (!prefix) return { checkpoint: (n) => n, consumerGroup: (n) => n, topic: (n) => n };
+  return { checkpoint: (n) => `${prefix}/${n}`, consumerGroup: (n) => `${prefix}.${n}`, topic: (n) => `${prefix}.${n}` };
+}
+
+/** The processes of a distributed deployment (the embedded host runs them all in one). */
+export const serviceNames = ['gateway', 'framework', 'people', 'evidence', 'assessment', 'projector', 'relay'] as const;
+export type ServiceName = (typeof serviceNames)[number];
+
+/** What each service process needs beyond the common settings: checked at start, named when missing. */
+const serviceRequirements: Record<ServiceName, { neo4j?: boolean; kafkaBus?: boolean; commandsOverKafka?: boolean; kafka?: boolean }> = {
+  gateway: { neo4j: true, commandsOverKafka: true, kafka: true },
+  framework: { kafka: true },
+  people: { kafka: true, kafkaBus: true },
+  evidence: { kafka: true },
+  assessment: { kafka: true },
+  projector: { neo4j: true },
+  relay: { kafka: true, kafkaBus: true },
+};
+
+/**
+ * The configuration of one service process: loadConfig's checks, plus what the service cannot run
+ * without. Several processes share the log, so the event store is PostgreSQL (or EventStoreDB with
+ * PostgreSQL beside it for checkpoints, leases and keys), never the embedded PGlite.
+ */
+export function loadServiceConfig(service: ServiceName, env: Record<string, string | undefined> = process.env): SkillsGraphConfig {
+  const config = loadConfig(env);
+  const needs = serviceRequirements[service];
+  const problems: string[] = [];
+  if (config.EVENT_STORE === 'embedded') problems.push(`EVENT_STORE: the ${service} service shares the log with other processes: set postgres or eventstoredb`);
+  if (config.EVENT_STORE === 'eventstoredb' && !config.POSTGRES_URL) problems.push(`POSTGRES_URL: the ${service} service keeps checkpoints, leases and keys in PostgreSQL: set it beside EVENT_STORE=eventstoredb`);
+  if (needs.neo4j && config.READ_MODEL !== 'neo4j') problems.push(`READ_MODEL: the ${service} service reads the graph other processes project: set neo4j (and NEO4J_URI)`);
+  if (needs.commandsOverKafka && config.COMMAND_TRANSPORT !== 'kafka') problems.push(`COMMAND_TRANSPORT: the ${service} service sends commands to the command services: set kafka`);
+  if (needs.kafkaBus && config.BUS !== 'kafka') problems.push(`BUS: the ${service} service needs Kafka: set kafka (and KAFKA_BROKERS)`);
+  if (needs.kafka && !config.KAFKA_BROKERS) problems.push(`KAFKA_BROKERS: required by the ${service} service`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -17,3 +17,6 @@ export * from './personal-data/sql-personal-data-keys.js';
 export * from './personal-data/personal-data-cipher.js';
 export * from './personal-data/protected-event-store.js';
 export * from './audit/event-log-audit-trail.js';
+export * from './follower-state-store.js';
+export * from './leases.js';
+export * from './log-follower.js';

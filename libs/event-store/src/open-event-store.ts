@@ -1,6 +1,8 @@
 import { join, resolve } from 'node:path';
 import type { SkillsGraphConfig } from '@skills-graph/config';
 import { SqlCheckpointStore, type CheckpointStore } from './checkpoint-store.js';
+import { SqlFollowerStateStore, type FollowerStateStore } from './follower-state-store.js';
+import { InProcessLeases, PostgresAdvisoryLeases, type Leases } from './leases.js';
 import type { EventStore } from './event-store.port.js';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store.js';
 import { openPgliteClient } from './pglite/pglite-sql-client.js';
@@ -17,6 +19,10 @@ export interface OpenedEventStore {
   /** The per-person keys that seal personal data; erasing a person deletes theirs. */
   personalDataKeys: PersonalDataKeys;
   checkpoints: CheckpointStore;
+  /** The state log followers keep beside their checkpoints (same database as the checkpoints). */
+  followerState: FollowerStateStore;
+  /** One active instance per follower: advisory locks on PostgreSQL, in-process on the embedded store. */
+  leases: Leases;
   /** Finds an engineer's evidence streams for the audit trail; absent when the store cannot (EventStoreDB). */
   evidenceStreamsOf?: EvidenceStreamFinder;
   /** Closes the store and whatever holds the checkpoints. */
@@ -31,32 +37,66 @@ export const OPENED_EVENT_STORE = Symbol('OpenedEventStore');
  * PostgreSQL when POSTGRES_URL is set (needed when several processes share the store), else to the
  * embedded database under DATA_DIR (one process only).
  */
-export async function openEventStore(config: Pick<SkillsGraphConfig, 'EVENT_STORE' | 'DATA_DIR' | 'POSTGRES_URL' | 'POSTGRES_MAX_CONNECTIONS' | 'ESDB_CONNECTION_STRING'>): Promise<OpenedEventStore> {
+export async function openEventStore(
+  config: Pick<SkillsGraphConfig, 'EVENT_STORE' | 'DATA_DIR' | 'POSTGRES_URL' | 'POSTGRES_MAX_CONNECTIONS' | 'ESDB_CONNECTION_STRING'> & Partial<Pick<SkillsGraphConfig, 'LEASE_RETRY_MS'>>,
+): Promise<OpenedEventStore> {
+  const retryMs = config.LEASE_RETRY_MS ?? 1_000;
   switch (config.EVENT_STORE) {
     case 'embedded': {
       // The data folder belongs to this one process: every append is local and wakes subscriptions at
       // once, so polling is only a slow safety net (a poll is a query on this process's event loop).
       const store = await SqlEventStore.open(await openPgliteClient(join(resolve(config.DATA_DIR), 'events')), { pollIntervalMs: 30_000 });
       const keys = new SqlPersonalDataKeys(store.sqlClient);
-      return { store: new ProtectedEventStore(store, keys), personalDataKeys: keys, checkpoints: new SqlCheckpointStore(store.sqlClient), evidenceStreamsOf: sqlEvidenceStreams(store.sqlClient), close: () => store.close() };
+      const leases = new InProcessLeases();
+      return {
+        store: new ProtectedEventStore(store, keys),
+        personalDataKeys: keys,
+        checkpoints: new SqlCheckpointStore(store.sqlClient),
+        followerState: new SqlFollowerStateStore(store.sqlClient),
+        leases,
+        evidenceStreamsOf: sqlEvidenceStreams(store.sqlClient),
+        close: async () => {
+          await leases.close();
+          await store.close();
+        },
+      };
     }
     case 'postgres': {
       const store = await SqlEventStore.open(openPostgresClient(config.POSTGRES_URL!, { maxConnections: config.POSTGRES_MAX_CONNECTIONS }));
       const keys = new SqlPersonalDataKeys(store.sqlClient);
-      return { store: new ProtectedEventStore(store, keys), personalDataKeys: keys, checkpoints: new SqlCheckpointStore(store.sqlClient), evidenceStreamsOf: sqlEvidenceStreams(store.sqlClient), close: () => store.close() };
+      const leases = new PostgresAdvisoryLeases(config.POSTGRES_URL!, { retryMs });
+      return {
+        store: new ProtectedEventStore(store, keys),
+        personalDataKeys: keys,
+        checkpoints: new SqlCheckpointStore(store.sqlClient),
+        followerState: new SqlFollowerStateStore(store.sqlClient),
+        leases,
+        evidenceStreamsOf: sqlEvidenceStreams(store.sqlClient),
+        close: async () => {
+          await leases.close();
+          await store.close();
+        },
+      };
     }
     case 'eventstoredb': {
-      // EventStoreDB keeps no consumer checkpoints for us: they go to the embedded database under DATA_DIR.
+      // EventStoreDB keeps no consumer checkpoints for us: they go to PostgreSQL when POSTGRES_URL is set, else
+      // to the embedded database under DATA_DIR (one process only).
       const checkpointDb = await SqlEventStore.open(await openPgliteClient(join(resolve(config.DATA_DIR), 'checkpoints')));
       const store = EventStoreDbEventStore.connect(config.ESDB_CONNECTION_STRING!);
       // The keys' database is migrated like an event store's (the events table stays empty there).
       const keysDb = config.POSTGRES_URL ? await SqlEventStore.open(openPostgresClient(config.POSTGRES_URL, { maxConnections: 2 })) : undefined;
       const keys = new SqlPersonalDataKeys((keysDb ?? checkpointDb).sqlClient);
+      // With PostgreSQL beside it, checkpoints, follower state and leases are shared there by every replica.
+      const shared = (keysDb ?? checkpointDb).sqlClient;
+      const leases = config.POSTGRES_URL ? new PostgresAdvisoryLeases(config.POSTGRES_URL, { retryMs }) : new InProcessLeases();
       return {
         store: new ProtectedEventStore(store, keys),
         personalDataKeys: keys,
-        checkpoints: new SqlCheckpointStore(checkpointDb.sqlClient),
+        checkpoints: new SqlCheckpointStore(shared),
+        followerState: new SqlFollowerStateStore(shared),
+        leases,
         async close() {
+          await leases.close();
           await store.close();
           await checkpointDb.close();
           await keysDb?.close();

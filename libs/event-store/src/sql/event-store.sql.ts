@@ -136,6 +136,19 @@ export const migrations: { id: number; statements: string[] }[] = [
     // once erased, no key and the erasure's time. See personal-data/personal-data-keys.sql.ts.
     statements: [personalDataKeysTableSql],
   },
+  {
+    id: 5,
+    // What a log follower (assessment, relay) needs beside its checkpoint to resume without folding the
+    // log from the start: its state as of a global position, gzipped JSON (follower-state-store.ts).
+    statements: [
+      `CREATE TABLE IF NOT EXISTS sg_follower_state (
+        follower text PRIMARY KEY,
+        position bigint NOT NULL,
+        state bytea NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+    ],
+  },
 ];
 
 export const migrationTableExistsSql = `SELECT to_regclass('sg_migrations') IS NOT NULL AS present`;
