@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { pino, type Logger } from 'pino';
 import { collectDefaultMetrics, Gauge, register } from 'prom-client';
 import type { SkillsGraphConfig } from '@skills-graph/config';
@@ -46,8 +47,20 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
   const projector = app.get(GraphProjector);
   const recomputer = app.get(LevelRecomputer);
 
+  // HTTP first: liveness (/health) answers at once; /ready and /graphql answer 503 until the graph and
+  // levels have caught up with the log (and the demo is seeded).
+  const readiness = app.get(StartupReadiness);
+  app.use('/graphql', (_req: Request, res: Response, next: NextFunction) => {
+    if (readiness.ready()) return next();
+    res.status(503).set('retry-after', '5').json({ errors: [{ message: 'Skills Graph is starting', extensions: { code: 'UNAVAILABLE' } }] });
+  });
+  app.use('/graphql', ...(await app.get(GraphqlGateway).middleware()));
+  await app.listen(config.PORT, config.HOST);
+  const metrics: MetricsServer | null = config.METRICS_PORT === undefined ? null : await startMetricsServer(config.METRICS_HOST, config.METRICS_PORT);
+
   const onError = (component: string) => (error: unknown) => logger.error({ err: error, component }, `${component} failed on a batch; retrying`);
   const relay = app.get(IntegrationEventRelay);
+  // One process holds every lease (the same code as the distributed followers): each starts at once.
   await recomputer.start(onError('assessment'));
   await projector.start(onError('projector'));
   await relay.start(onError('relay'));
@@ -70,11 +83,10 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
   }
   await settled();
 
-  app.use('/graphql', ...(await app.get(GraphqlGateway).middleware()));
-  await app.get(HrisPeopleConsumer).start();
-  await app.listen(config.PORT, config.HOST);
-  const metrics: MetricsServer | null = config.METRICS_PORT === undefined ? null : await startMetricsServer(config.METRICS_HOST, config.METRICS_PORT);
-  app.get(StartupReadiness).markReady();
+  // The HRIS consumer joins its Kafka group in the background (seconds after a crash): nothing waits for it.
+  const hris = app.get(HrisPeopleConsumer);
+  hris.start().catch((error: unknown) => logger.error({ err: error, component: 'hris' }, 'the HRIS consumer failed to start'));
+  readiness.markReady();
   const address = app.getHttpServer().address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
   const url = `http://${host}:${address.port}`;

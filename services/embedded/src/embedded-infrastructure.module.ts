@@ -1,6 +1,18 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { CONFIG, type SkillsGraphConfig } from '@skills-graph/config';
-import { CHECKPOINT_STORE, EVENT_STORE, EventLogAuditTrail, OPENED_EVENT_STORE, PERSONAL_DATA_KEYS, openEventStore, type EventStore, type OpenedEventStore } from '@skills-graph/event-store';
+import { CONFIG, deploymentNames, type SkillsGraphConfig } from '@skills-graph/config';
+import {
+  CHECKPOINT_STORE,
+  EVENT_STORE,
+  EventLogAuditTrail,
+  FOLLOWER_RUNTIME,
+  OPENED_EVENT_STORE,
+  PERSONAL_DATA_KEYS,
+  openEventStore,
+  type EventStore,
+  type FollowerRuntime,
+  type FollowerState,
+  type OpenedEventStore,
+} from '@skills-graph/event-store';
 import { GraphProjector, ProjectorServiceModule } from '@skills-graph/projector';
 import { InMemorySkillsGraph, Neo4jSkillsGraph, PROJECTION_PROGRESS, READ_MODEL } from '@skills-graph/read-model';
 import { READINESS } from '@skills-graph/gateway';
@@ -12,6 +24,8 @@ import { StartupReadiness } from './startup-readiness.js';
 export interface EmbeddedOptions {
   /** Where every service reads the time (default: the system clock); tests pass a ManualClock. */
   clock?: Clock;
+  /** Told when a log follower (projector, assessment, relay) becomes active or waits for its lease. */
+  onFollowerState?: (state: FollowerState, name: string) => void;
 }
 
 /**
@@ -33,6 +47,17 @@ export class EmbeddedInfrastructureModule {
         { provide: EVENT_STORE, useFactory: (opened: OpenedEventStore) => opened.store, inject: [OPENED_EVENT_STORE] },
         { provide: CHECKPOINT_STORE, useFactory: (opened: OpenedEventStore) => opened.checkpoints, inject: [OPENED_EVENT_STORE] },
         { provide: PERSONAL_DATA_KEYS, useFactory: (opened: OpenedEventStore) => opened.personalDataKeys, inject: [OPENED_EVENT_STORE] },
+        {
+          provide: FOLLOWER_RUNTIME,
+          useFactory: (opened: OpenedEventStore): FollowerRuntime => ({
+            leases: opened.leases,
+            state: opened.followerState,
+            name: deploymentNames(config).checkpoint,
+            snapshotEvery: config.FOLLOWER_SNAPSHOT_EVERY,
+            onStateChange: options.onFollowerState,
+          }),
+          inject: [OPENED_EVENT_STORE],
+        },
         // The audit trail reads the log in this process, through the same store every service reads.
         { provide: AUDIT_TRAIL, useFactory: (opened: OpenedEventStore, store: EventStore) => new EventLogAuditTrail(store, opened.evidenceStreamsOf), inject: [OPENED_EVENT_STORE, EVENT_STORE] },
         {
@@ -46,7 +71,7 @@ export class EmbeddedInfrastructureModule {
         StartupReadiness,
         { provide: READINESS, useExisting: StartupReadiness },
       ],
-      exports: [CONFIG, CLOCK, MESSAGE_BUS, OPENED_EVENT_STORE, EVENT_STORE, CHECKPOINT_STORE, PERSONAL_DATA_KEYS, AUDIT_TRAIL, READ_MODEL, READINESS, StartupReadiness],
+      exports: [CONFIG, CLOCK, MESSAGE_BUS, OPENED_EVENT_STORE, EVENT_STORE, CHECKPOINT_STORE, PERSONAL_DATA_KEYS, FOLLOWER_RUNTIME, AUDIT_TRAIL, READ_MODEL, READINESS, StartupReadiness],
     };
   }
 }

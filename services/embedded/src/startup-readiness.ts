@@ -9,6 +9,11 @@ export class StartupReadiness implements Readiness {
     this.isReady = true;
   }
 
+  /** Service processes set it from their dependency checks (it can go back to not ready). */
+  set(ready: boolean): void {
+    this.isReady = ready;
+  }
+
   ready(): boolean {
     return this.isReady;
   }

@@ -1,7 +1,10 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import type { RecordedEvent } from '@skills-graph/domain';
-import { EVENT_STORE, type EventStore, type EventStoreSubscription } from '@skills-graph/event-store';
+import { EVENT_STORE, FOLLOWER_RUNTIME, LogFollower, standaloneFollowerRuntime, type EventStore, type FollowerRuntime } from '@skills-graph/event-store';
 import { READ_MODEL, type ProjectionProgress, type SkillsGraphReadModel } from '@skills-graph/read-model';
+
+/** Name of the projector's lease (its checkpoint is kept by the read model itself). */
+export const projectorFollower = 'graph-projector';
 
 /** Events per read-model transaction while the projector catches up. */
 export const projectorBatchSize = 5_000;
@@ -15,12 +18,12 @@ export interface ProjectorStatus {
 }
 
 /**
- * Keeps the graph read model up to date: a checkpointed subscription to the global log (the read
- * model holds its own checkpoint, so the two always agree), batches handed to applyEvents.
+ * Keeps the graph read model up to date: a log follower (one active instance per deployment, by lease)
+ * resuming from the read model's own checkpoint (the two always agree), batches handed to applyEvents.
  */
 @Injectable()
 export class GraphProjector implements OnApplicationShutdown, ProjectionProgress {
-  private subscription: EventStoreSubscription | undefined;
+  private follower: LogFollower | undefined;
   private waiters: { position: bigint; resolve: () => void }[] = [];
   private lastLagSeconds = 0;
   private applied = 0n;
@@ -28,9 +31,28 @@ export class GraphProjector implements OnApplicationShutdown, ProjectionProgress
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL) private readonly readModel: SkillsGraphReadModel,
+    @Optional() @Inject(FOLLOWER_RUNTIME) private readonly runtime: FollowerRuntime = standaloneFollowerRuntime(),
   ) {}
 
-  async start(onError: (error: unknown) => void = () => {}): Promise<void> {
+  /**
+   * Starts following once this instance holds the lease; resolves when it does, or at once with
+   * `waitUntilActive: false` (a standby replica keeps waiting in the background).
+   */
+  async start(onError: (error: unknown) => void = () => {}, { waitUntilActive = true }: { waitUntilActive?: boolean } = {}): Promise<void> {
+    await this.resume();
+    // Up to 5,000 events per transaction while catching up: fewer statements and commits per event,
+    // well within Neo4j's transaction memory. Live traffic arrives in much smaller batches.
+    this.follower = new LogFollower(this.store, this.runtime.leases, this.runtime.name(projectorFollower), { resume: () => this.resume(), onEvents: (events) => this.project(events) }, { batchSize: projectorBatchSize, onError, onStateChange: this.runtime.onStateChange });
+    this.follower.start();
+    if (waitUntilActive) await this.follower.active();
+  }
+
+  /** The follower that runs this projector (its state: standby or active). */
+  get logFollower(): LogFollower | undefined {
+    return this.follower;
+  }
+
+  private async resume(): Promise<bigint> {
     const [checkpoint, head] = await Promise.all([this.readModel.checkpoint(), this.store.headPosition()]);
     if (checkpoint > head) {
       // A graph built from another (or a reset) event store: new events would hide below its checkpoint.
@@ -40,18 +62,11 @@ export class GraphProjector implements OnApplicationShutdown, ProjectionProgress
       );
     }
     this.applied = checkpoint;
-    this.subscription = this.store.subscribeToAll({
-      after: checkpoint,
-      // Up to 5,000 events per transaction while catching up: fewer statements and commits per event,
-      // well within Neo4j's transaction memory. Live traffic arrives in much smaller batches.
-      batchSize: projectorBatchSize,
-      onEvents: (events) => this.project(events),
-      onError,
-    });
+    return checkpoint;
   }
 
   async caughtUp(): Promise<void> {
-    await this.subscription?.caughtUp();
+    await this.follower?.caughtUp();
   }
 
   /**
@@ -82,7 +97,7 @@ export class GraphProjector implements OnApplicationShutdown, ProjectionProgress
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.stop();
+    await this.follower?.stop();
   }
 
   private async project(events: RecordedEvent[]): Promise<void> {

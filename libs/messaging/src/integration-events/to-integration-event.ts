@@ -11,6 +11,11 @@ export interface OutgoingMessage {
   headers: Record<string, string>;
 }
 
+export interface TranslatorSnapshot {
+  submissions: [string, SubmissionDetails][];
+  versionNames: [string, string][];
+}
+
 interface SubmissionDetails {
   kind: string;
   date: string;
@@ -21,12 +26,24 @@ interface SubmissionDetails {
 /**
  * Turns internal events into integration messages. It folds what later events need (an evidence
  * submission's details for its approval, a version's name for its publication), so feed it every event
- * of the log in order, from the start; `translate` returns null for events that are not HRIS news.
+ * of the log in order, from the start (or from a snapshot()); `translate` returns null for events that are not HRIS news.
  * The CloudEvent id is the internal event's id, so consumers can deduplicate whatever retries happen.
  */
 export class IntegrationEventTranslator {
   private readonly submissions = new Map<string, SubmissionDetails>();
   private readonly versionNames = new Map<string, string>();
+
+  /** What it folded so far, as plain JSON: stored beside the relay's checkpoint. */
+  snapshot(): TranslatorSnapshot {
+    return { submissions: [...this.submissions], versionNames: [...this.versionNames] };
+  }
+
+  static fromSnapshot(snapshot: TranslatorSnapshot): IntegrationEventTranslator {
+    const translator = new IntegrationEventTranslator();
+    for (const [id, details] of snapshot.submissions) translator.submissions.set(id, details);
+    for (const [key, name] of snapshot.versionNames) translator.versionNames.set(key, name);
+    return translator;
+  }
 
   translate(recorded: RecordedEvent): OutgoingMessage | null {
     const event = { type: recorded.type, data: recorded.data } as SkillsGraphEvent;

@@ -10,6 +10,11 @@ import {
   type SkillsGraphEvent,
 } from '@skills-graph/domain';
 
+export interface AssessmentInputsSnapshot {
+  frameworks: [string, FrameworkState][];
+  evidence: TrackedEvidence[];
+}
+
 interface TrackedEvidence extends ApprovedEvidence {
   engineerId: string;
   frameworkId: string;
@@ -24,6 +29,23 @@ export class AssessmentInputs {
   private readonly frameworks = new Map<string, FrameworkState>();
   private readonly evidence = new Map<string, TrackedEvidence>();
   private readonly evidenceByEngineer = new Map<string, Set<string>>();
+
+  /** Everything folded so far, as plain JSON (stored beside the recomputer's checkpoint). */
+  snapshot(): AssessmentInputsSnapshot {
+    return { frameworks: [...this.frameworks], evidence: [...this.evidence.values()] };
+  }
+
+  static fromSnapshot(snapshot: AssessmentInputsSnapshot): AssessmentInputs {
+    const inputs = new AssessmentInputs();
+    for (const [id, state] of snapshot.frameworks) inputs.frameworks.set(id, state);
+    for (const tracked of snapshot.evidence) {
+      inputs.evidence.set(tracked.evidenceId, tracked);
+      const own = inputs.evidenceByEngineer.get(tracked.engineerId) ?? new Set<string>();
+      own.add(tracked.evidenceId);
+      inputs.evidenceByEngineer.set(tracked.engineerId, own);
+    }
+    return inputs;
+  }
 
   apply(recorded: RecordedEvent): string[] {
     const event = { type: recorded.type, data: recorded.data } as SkillsGraphEvent;

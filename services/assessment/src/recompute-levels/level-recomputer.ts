@@ -7,14 +7,33 @@ import {
   type RecordedEvent,
   assessmentDecider,
 } from '@skills-graph/domain';
-import { CHECKPOINT_STORE, EVENT_STORE, executeOnStream, type CheckpointStore, type EventStore, type EventStoreSubscription } from '@skills-graph/event-store';
+import {
+  CHECKPOINT_STORE,
+  EVENT_STORE,
+  FOLLOWER_RUNTIME,
+  LogFollower,
+  SnapshotSchedule,
+  executeOnStream,
+  standaloneFollowerRuntime,
+  type CheckpointStore,
+  type EventStore,
+  type FollowerRuntime,
+} from '@skills-graph/event-store';
 import { v5 as uuidv5 } from 'uuid';
-import { AssessmentInputs } from './assessment-inputs.js';
+import { AssessmentInputs, type AssessmentInputsSnapshot } from './assessment-inputs.js';
 import { LevelChangeSchedule } from './level-change-schedule.js';
 
 export const assessmentConsumer = 'assessment-level-recomputer';
 /** A second checkpoint: the instant (ms since the epoch) up to which levels have followed time. */
 export const assessmentClockConsumer = 'assessment-level-recomputer-clock';
+
+const recomputerBatchSize = 1_000;
+
+/** What the recomputer keeps beside its checkpoint: its inputs as of a position, and the last event time it replayed. */
+interface RecomputerSnapshot {
+  inputs: AssessmentInputsSnapshot;
+  lastReplayedAt: number;
+}
 
 /** The longest single timer; a longer wait is taken in steps, so a clock that jumps (suspend, NTP) is noticed. */
 const maxTimerMs = 60_000;
@@ -30,16 +49,19 @@ const timeCorrelationNamespace = '7d3f5a52-2c4e-4d8e-9a51-0f6f3c1b9e21';
  *   the window. For each engineer it knows the next instant their levels change by themselves
  *   (LevelChangeSchedule) and recomputes as of that very instant, when the injected clock reaches it.
  *
- * It folds the whole log into its inputs but acts only on events after its checkpoint, and only on instants
- * after its clock checkpoint. Instants that passed while it was down are caught up after the replay, in
+ * It runs as a log follower (one active instance per deployment, by lease). Its inputs are stored beside
+ * its checkpoint (a snapshot at a position): a restart restores them and folds only the events after the
+ * snapshot; it acts only on events after its checkpoint, and only on instants after its clock checkpoint. Instants that passed while it was down are caught up after the replay, in
  * order, interleaved with the events that came after them; since the assessment decider records only
  * differences, handling an event or an instant twice after a crash changes nothing.
  */
 @Injectable()
 export class LevelRecomputer implements OnApplicationShutdown {
-  private subscription: EventStoreSubscription | undefined;
-  private readonly inputs = new AssessmentInputs();
-  private readonly schedule = new LevelChangeSchedule();
+  private follower: LogFollower | undefined;
+  private inputs = new AssessmentInputs();
+  private schedule = new LevelChangeSchedule();
+  private handledUpTo = 0n;
+  private readonly snapshots: SnapshotSchedule;
   private actedUpTo = 0n;
   /** Instant (ms) up to which time-driven changes are recorded; null until the replay of acted events ends. */
   private followedTimeTo: number | null = null;
@@ -54,28 +76,73 @@ export class LevelRecomputer implements OnApplicationShutdown {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CHECKPOINT_STORE) private readonly checkpoints: CheckpointStore,
     @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
-  ) {}
+    @Optional() @Inject(FOLLOWER_RUNTIME) private readonly runtime: FollowerRuntime = standaloneFollowerRuntime(),
+  ) {
+    this.snapshots = new SnapshotSchedule(runtime.snapshotEvery);
+  }
 
-  async start(onError: (error: unknown) => void = () => {}): Promise<void> {
+  /** Starts once this instance holds the lease; resolves when it does (or at once with waitUntilActive: false). */
+  async start(onError: (error: unknown) => void = () => {}, { waitUntilActive = true }: { waitUntilActive?: boolean } = {}): Promise<void> {
     this.onError = onError;
     this.stopped = false;
-    this.actedUpTo = await this.checkpoints.read(assessmentConsumer);
-    this.storedClockCheckpoint = Number(await this.checkpoints.read(assessmentClockConsumer));
     this.clock.onJump?.(() => this.armTimer());
-    this.subscription = this.store.subscribeToAll({
-      after: 0n,
-      batchSize: 1_000,
-      onEvents: (events) => this.exclusive(() => this.handle(events)),
-      onError,
-    });
-    // An empty log, or a checkpoint at 0: nothing to replay, so time is followed from now on.
-    if (this.actedUpTo === 0n) await this.exclusive(async () => this.beginFollowingTime());
+    this.follower = new LogFollower(
+      this.store,
+      this.runtime.leases,
+      this.runtime.name(assessmentConsumer),
+      {
+        resume: () => this.resume(),
+        onEvents: (events) => this.exclusive(() => this.handle(events)),
+        suspend: (reason) => this.exclusive(() => this.suspend(reason)),
+      },
+      { batchSize: recomputerBatchSize, onError, onStateChange: this.runtime.onStateChange },
+    );
+    this.follower.start();
+    if (waitUntilActive) await this.follower.active();
+  }
+
+  get logFollower(): LogFollower | undefined {
+    return this.follower;
   }
 
   /** Resolves once every event appended so far has been handled (including levels it appended). */
   async caughtUp(): Promise<void> {
-    await this.subscription?.caughtUp();
+    await this.follower?.caughtUp();
     await this.work;
+  }
+
+  /**
+   * With the lease held: the checkpoints, and the inputs as of their snapshot (events after it are folded
+   * again without acting up to the checkpoint). Returns the snapshot's position, where the log resumes.
+   */
+  private async resume(): Promise<bigint> {
+    await this.exclusive(async () => {
+      this.actedUpTo = await this.checkpoints.read(this.runtime.name(assessmentConsumer));
+      this.storedClockCheckpoint = Number(await this.checkpoints.read(this.runtime.name(assessmentClockConsumer)));
+      const snapshot = await this.runtime.state.load<RecomputerSnapshot>(this.runtime.name(assessmentConsumer));
+      this.inputs = snapshot ? AssessmentInputs.fromSnapshot(snapshot.state.inputs) : new AssessmentInputs();
+      this.lastReplayedAt = snapshot?.state.lastReplayedAt ?? 0;
+      this.schedule = new LevelChangeSchedule();
+      this.followedTimeTo = null;
+      this.handledUpTo = snapshot?.position ?? 0n;
+      this.snapshots.reset(this.handledUpTo);
+      // Nothing between the snapshot and the checkpoint to replay: time is followed from now on.
+      if (this.handledUpTo >= this.actedUpTo) this.beginFollowingTime();
+    });
+    return this.handledUpTo;
+  }
+
+  private async suspend(reason: 'lost' | 'stopped'): Promise<void> {
+    clearTimeout(this.timer);
+    if (reason === 'stopped') await this.saveSnapshot();
+    // A lost lease: another replica acts now; this one forgets its schedule until it holds the lease again.
+    this.followedTimeTo = null;
+  }
+
+  private async saveSnapshot(): Promise<void> {
+    if (this.handledUpTo === 0n) return;
+    await this.runtime.state.save<RecomputerSnapshot>(this.runtime.name(assessmentConsumer), { position: this.handledUpTo, state: { inputs: this.inputs.snapshot(), lastReplayedAt: this.lastReplayedAt } });
+    this.snapshots.taken(this.handledUpTo);
   }
 
   /** Records every time-driven change due up to the clock's now; resolves when done. The timer calls it too. */
@@ -88,7 +155,7 @@ export class LevelRecomputer implements OnApplicationShutdown {
   }
 
   get position(): bigint {
-    return this.subscription?.position ?? 0n;
+    return this.follower?.position ?? 0n;
   }
 
   /** The next instant at which some engineer's levels change by themselves, if any (ISO). */
@@ -100,7 +167,7 @@ export class LevelRecomputer implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.subscription?.stop();
+    await this.follower?.stop();
     await this.work.catch(() => {});
   }
 
@@ -146,10 +213,12 @@ export class LevelRecomputer implements OnApplicationShutdown {
     await flush();
     const last = events.at(-1)!.globalPosition;
     if (last > this.actedUpTo) {
-      await this.checkpoints.store(assessmentConsumer, last);
+      await this.checkpoints.store(this.runtime.name(assessmentConsumer), last);
       this.actedUpTo = last;
       await this.storeClockCheckpoint();
     }
+    this.handledUpTo = last;
+    if (this.snapshots.due(last, events.length < recomputerBatchSize)) await this.saveSnapshot();
     this.armTimer();
   }
 
@@ -199,7 +268,7 @@ export class LevelRecomputer implements OnApplicationShutdown {
 
   private async storeClockCheckpoint(): Promise<void> {
     if (this.followedTimeTo === null || this.followedTimeTo <= this.storedClockCheckpoint) return;
-    await this.checkpoints.store(assessmentClockConsumer, BigInt(Math.floor(this.followedTimeTo)));
+    await this.checkpoints.store(this.runtime.name(assessmentClockConsumer), BigInt(Math.floor(this.followedTimeTo)));
     this.storedClockCheckpoint = this.followedTimeTo;
   }
 
