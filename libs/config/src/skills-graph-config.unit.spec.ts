@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from './skills-graph-config.js';
+import { ConfigError, deploymentNames, loadConfig, loadServiceConfig } from './skills-graph-config.js';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults with an empty environment', () => {
@@ -65,5 +65,38 @@ describe('loadConfig', () => {
     expect(loadConfig({ GRAPHQL_DEBUG: 'true', GRAPHQL_INTROSPECTION: 'false', METRICS_PORT: '9464' })).toMatchObject({ GRAPHQL_DEBUG: true, GRAPHQL_INTROSPECTION: false, METRICS_PORT: 9464 });
     expect(() => loadConfig({ GRAPHQL_DEBUG: 'yes' })).toThrow(/GRAPHQL_DEBUG/);
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 32 characters/);
+  });
+});
+
+describe('loadServiceConfig', () => {
+  const shared = { EVENT_STORE: 'postgres', POSTGRES_URL: 'postgres://u@h:5432/db' };
+
+  it('names what a service process cannot run without', () => {
+    const problems = (env: Record<string, string>, service: Parameters<typeof loadServiceConfig>[0]) => {
+      try {
+        loadServiceConfig(service, env);
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems.map((p) => p.split(':')[0]);
+      }
+    };
+    expect(problems({}, 'relay')).toEqual(['EVENT_STORE', 'BUS', 'KAFKA_BROKERS']);
+    expect(problems(shared, 'projector')).toEqual(['READ_MODEL']);
+    expect(problems({ ...shared, READ_MODEL: 'neo4j', NEO4J_URI: 'bolt://n:7687', KAFKA_BROKERS: 'k:9092' }, 'gateway')).toEqual(['COMMAND_TRANSPORT']);
+    expect(problems({ EVENT_STORE: 'eventstoredb', ESDB_CONNECTION_STRING: 'esdb://e:2113', KAFKA_BROKERS: 'k:9092' }, 'evidence')).toEqual(['POSTGRES_URL']);
+    expect(problems({ ...shared, KAFKA_BROKERS: 'k:9092' }, 'framework')).toEqual([]);
+  });
+
+  it('refuses a wrong value with the variable named, like loadConfig', () => {
+    expect(() => loadServiceConfig('relay', { ...shared, BUS: 'kafka', KAFKA_BROKERS: 'k:9092', DEPLOYMENT_NAME: 'Prod_EU' })).toThrow(/DEPLOYMENT_NAME: expected 1-40 lower-case letters/);
+    expect(() => loadServiceConfig('relay', { ...shared, BUS: 'kafka', KAFKA_BROKERS: 'k:9092', LEASE_RETRY_MS: 'soon' })).toThrow(/LEASE_RETRY_MS/);
+  });
+});
+
+describe('deploymentNames', () => {
+  it('keeps the historical names without DEPLOYMENT_NAME and prefixes every name with it', () => {
+    expect(deploymentNames({}).checkpoint('integration-event-relay')).toBe('integration-event-relay');
+    const names = deploymentNames({ DEPLOYMENT_NAME: 'prod-eu' });
+    expect([names.checkpoint('integration-event-relay'), names.consumerGroup('skills-graph-people'), names.topic('skills.levels.v1')]).toEqual(['prod-eu/integration-event-relay', 'prod-eu.skills-graph-people', 'prod-eu.skills.levels.v1']);
   });
 });

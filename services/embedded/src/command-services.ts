@@ -1,4 +1,4 @@
-import { Controller, Module, type DynamicModule } from '@nestjs/common';
+import { Controller, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { MessagePattern, RpcException, Transport, type MicroserviceOptions } from '@nestjs/microservices';
@@ -18,30 +18,51 @@ import { PinoNestLogger } from './pino-nest-logger.js';
 
 export const commandServicesGroup = 'skills-graph-command-services';
 
-/** Receives commands over Kafka (request-reply) and runs them on the same handlers as embedded mode. */
-@Controller()
-class CommandMessagesController {
-  constructor(private readonly commandBus: CommandBus) {}
+/** Which service process runs each command's handler (the embedded host and startCommandServices run them all). */
+export const commandOwners = {
+  framework: ['skills.commands.import-framework', 'skills.commands.publish-framework', 'skills.commands.register-skill'],
+  people: [
+    'skills.commands.record-joiner',
+    'skills.commands.record-mover',
+    'skills.commands.record-leaver',
+    'skills.commands.erase-engineer',
+    'skills.commands.import-people',
+    'skills.commands.delegate-approvals',
+    'skills.commands.revoke-delegation',
+  ],
+  evidence: ['skills.commands.submit-evidence', 'skills.commands.review-evidence', 'skills.commands.amend-evidence'],
+  assessment: ['skills.commands.calibrate-level'],
+} satisfies Record<string, CommandPattern[]>;
 
-  async execute(pattern: CommandPattern, payload: CommandPayload): Promise<unknown> {
-    try {
-      return await this.commandBus.execute(reviveCommand(pattern, payload));
-    } catch (error) {
-      throw new RpcException(toTransportedError(error));
+/**
+ * A controller receiving the given commands over Kafka (request-reply) and running them on the same
+ * handlers as embedded mode. `topic` maps a pattern to its topic (the deployment prefix).
+ */
+export function commandMessagesController(patterns: readonly CommandPattern[], topic: (pattern: string) => string = (p) => p): Type<unknown> {
+  @Controller()
+  class CommandMessagesController {
+    constructor(readonly commandBus: CommandBus) {}
+
+    async execute(pattern: CommandPattern, payload: CommandPayload): Promise<unknown> {
+      try {
+        return await this.commandBus.execute(reviveCommand(pattern, payload));
+      } catch (error) {
+        throw new RpcException(toTransportedError(error));
+      }
     }
   }
-}
-
-// One handler per command pattern, each delegating to execute().
-for (const pattern of commandPatterns) {
-  const key = `handle:${pattern}`;
-  Object.defineProperty(CommandMessagesController.prototype, key, {
-    value: function (this: CommandMessagesController, payload: CommandPayload) {
-      return this.execute(pattern, payload);
-    },
-    writable: true,
-  });
-  MessagePattern(pattern)(CommandMessagesController.prototype, key, Object.getOwnPropertyDescriptor(CommandMessagesController.prototype, key)!);
+  // One handler per command pattern, each delegating to execute().
+  for (const pattern of patterns) {
+    const key = `handle:${pattern}`;
+    Object.defineProperty(CommandMessagesController.prototype, key, {
+      value: function (this: CommandMessagesController, payload: CommandPayload) {
+        return this.execute(pattern, payload);
+      },
+      writable: true,
+    });
+    MessagePattern(topic(pattern))(CommandMessagesController.prototype, key, Object.getOwnPropertyDescriptor(CommandMessagesController.prototype, key)!);
+  }
+  return CommandMessagesController;
 }
 
 function toTransportedError(error: unknown): TransportedError {
@@ -60,7 +81,7 @@ class CommandServicesModule {
     return {
       module: CommandServicesModule,
       imports: [CqrsModule.forRoot(), EmbeddedInfrastructureModule.forRoot(config), FrameworkServiceModule, PeopleServiceModule, EvidenceServiceModule, CalibrationModule],
-      controllers: [CommandMessagesController],
+      controllers: [commandMessagesController(commandPatterns)],
     };
   }
 }

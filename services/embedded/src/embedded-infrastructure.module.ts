@@ -62,10 +62,7 @@ export class EmbeddedInfrastructureModule {
         { provide: AUDIT_TRAIL, useFactory: (opened: OpenedEventStore, store: EventStore) => new EventLogAuditTrail(store, opened.evidenceStreamsOf), inject: [OPENED_EVENT_STORE, EVENT_STORE] },
         {
           provide: READ_MODEL,
-          useFactory: async () =>
-            config.READ_MODEL === 'neo4j'
-              ? Neo4jSkillsGraph.connect({ uri: config.NEO4J_URI!, username: config.NEO4J_USERNAME, password: config.NEO4J_PASSWORD })
-              : new InMemorySkillsGraph(),
+          useFactory: async () => (config.READ_MODEL === 'neo4j' ? connectNeo4j(config) : new InMemorySkillsGraph()),
         },
         { provide: MESSAGE_BUS, useFactory: () => (config.BUS === 'kafka' ? new KafkaMessageBus(config.KAFKA_BROKERS!) : new InProcessMessageBus()) },
         StartupReadiness,
@@ -73,6 +70,21 @@ export class EmbeddedInfrastructureModule {
       ],
       exports: [CONFIG, CLOCK, MESSAGE_BUS, OPENED_EVENT_STORE, EVENT_STORE, CHECKPOINT_STORE, PERSONAL_DATA_KEYS, FOLLOWER_RUNTIME, AUDIT_TRAIL, READ_MODEL, READINESS, StartupReadiness],
     };
+  }
+}
+
+/**
+ * Connects to Neo4j, retrying a few times: processes starting together (a gateway and two projector
+ * replicas) create the same schema at once, and Neo4j may refuse one of them with a transient deadlock.
+ */
+async function connectNeo4j(config: SkillsGraphConfig): Promise<Neo4jSkillsGraph> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await Neo4jSkillsGraph.connect({ uri: config.NEO4J_URI!, username: config.NEO4J_USERNAME, password: config.NEO4J_PASSWORD });
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt + Math.floor(Math.random() * 500)));
+    }
   }
 }
 

@@ -10,9 +10,13 @@ import { RemoteInputError } from '../errors/gateway-error.js';
  * @nestjs/microservices); refusals come back as the same errors the in-process handlers raise.
  */
 export class KafkaCommandSender implements CommandSender {
-  private constructor(private readonly client: ClientKafkaProxy) {}
+  private constructor(
+    private readonly client: ClientKafkaProxy,
+    private readonly topic: (pattern: string) => string,
+  ) {}
 
-  static async connect(brokers: readonly string[], clientId: string): Promise<KafkaCommandSender> {
+  /** `topic` maps a command pattern to its topic (the deployment prefix, DEPLOYMENT_NAME). */
+  static async connect(brokers: readonly string[], clientId: string, topic: (pattern: string) => string = (p) => p): Promise<KafkaCommandSender> {
     const client = ClientProxyFactory.create({
       transport: Transport.KAFKA,
       options: {
@@ -22,14 +26,14 @@ export class KafkaCommandSender implements CommandSender {
         producerOnlyMode: false,
       },
     }) as unknown as ClientKafka;
-    for (const pattern of commandPatterns) client.subscribeToResponseOf(pattern);
+    for (const pattern of commandPatterns) client.subscribeToResponseOf(topic(pattern));
     await client.connect();
-    return new KafkaCommandSender(client as unknown as ClientKafkaProxy);
+    return new KafkaCommandSender(client as unknown as ClientKafkaProxy, topic);
   }
 
   async send<R>(command: Command<R>): Promise<R> {
     try {
-      return (await firstValueFrom(this.client.send(commandPattern(command), toCommandPayload(command)))) as R;
+      return (await firstValueFrom(this.client.send(this.topic(commandPattern(command)), toCommandPayload(command)))) as R;
     } catch (error) {
       if (isTransportedError(error)) {
         if (error.kind === 'DomainError') throw reviveDomainError(error);

@@ -1,0 +1,267 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
+import type { Logger } from 'pino';
+import { deploymentNames, type ServiceName, type SkillsGraphConfig } from '@skills-graph/config';
+import { AssessmentServiceModule, LevelRecomputer } from '@skills-graph/assessment';
+import { COMMAND_SENDER, commandPatterns, type CommandSender } from '@skills-graph/contracts';
+import { OPENED_EVENT_STORE, type FollowerState, type LogFollower, type OpenedEventStore } from '@skills-graph/event-store';
+import { EvidenceServiceModule } from '@skills-graph/evidence';
+import { FrameworkServiceModule } from '@skills-graph/framework';
+import { GatewayModule, GraphqlGateway, InProcessCommandSender, KafkaCommandSender } from '@skills-graph/gateway';
+import { KafkaMessageBus, MESSAGE_BUS, type MessageBus } from '@skills-graph/messaging';
+import { HrisPeopleConsumer, PeopleServiceModule } from '@skills-graph/people';
+import { GraphProjector, ProjectorServiceModule } from '@skills-graph/projector';
+import { PROJECTION_PROGRESS, READ_MODEL, type SkillsGraphReadModel } from '@skills-graph/read-model';
+import { IntegrationEventRelay, RelayServiceModule } from '@skills-graph/relay';
+import { commandMessagesController, commandOwners } from '../command-services.js';
+import { EmbeddedInfrastructureModule } from '../embedded-infrastructure.module.js';
+import { PinoNestLogger } from '../pino-nest-logger.js';
+import { StartupReadiness } from '../startup-readiness.js';
+import { HealthChecksController, SERVICE_NAME, ServiceHealth, ServiceHealthController } from './service-health.js';
+import { PolledProjectionProgress } from './polled-projection-progress.js';
+
+/** The service modules each process hosts: the same ones the embedded host puts together. */
+const serviceModules: Record<ServiceName, Type<unknown>[]> = {
+  gateway: [GatewayModule],
+  framework: [FrameworkServiceModule],
+  people: [PeopleServiceModule],
+  evidence: [EvidenceServiceModule],
+  assessment: [AssessmentServiceModule],
+  projector: [ProjectorServiceModule],
+  relay: [RelayServiceModule],
+};
+
+/** Commands each service receives over Kafka. */
+export function ownedCommands(service: ServiceName): readonly string[] {
+  return service in commandOwners ? commandOwners[service as keyof typeof commandOwners] : [];
+}
+
+/** Consumer group of a command service on Kafka (Nest appends `-server`). */
+export const commandGroupOf = (service: ServiceName, config: Pick<SkillsGraphConfig, 'DEPLOYMENT_NAME'>) => deploymentNames(config).consumerGroup(`skills-graph-${service}-commands`);
+
+/**
+ * Commands over Kafka, connected in the background so the process answers HTTP at once; a send waits
+ * for the connection. Topics are created first (3 partitions each, like every topic of the product).
+ */
+class BackgroundKafkaCommandSender implements CommandSender {
+  private sender: KafkaCommandSender | undefined;
+  private readonly connecting: Promise<KafkaCommandSender | undefined>;
+  private closed = false;
+
+  constructor(config: SkillsGraphConfig, clientId: string, logger: Logger) {
+    const topic = deploymentNames(config).topic;
+    this.connecting = (async () => {
+      for (let attempt = 1; !this.closed; attempt += 1) {
+        try {
+          const topics = new KafkaMessageBus(config.KAFKA_BROKERS!, `${clientId}-topic-setup`);
+          await topics.ensureTopics(commandPatterns.flatMap((p) => [topic(p), `${topic(p)}.reply`]));
+          await topics.close();
+          this.sender = await KafkaCommandSender.connect(config.KAFKA_BROKERS!, clientId, topic);
+          if (this.closed) await this.sender.close();
+          return this.sender;
+        } catch (error) {
+          logger.warn({ err: error, attempt }, 'the command transport is not connected yet; retrying');
+          await new Promise((resolve) => setTimeout(resolve, 2_000));
+        }
+      }
+      return undefined;
+    })();
+  }
+
+  get connected(): boolean {
+    return this.sender !== undefined;
+  }
+
+  async send<R>(command: Parameters<CommandSender['send']>[0]): Promise<R> {
+    const sender = await this.connecting;
+    if (!sender) throw new Error('The command transport is closed');
+    return sender.send(command) as Promise<R>;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.sender?.close();
+  }
+}
+
+@Module({})
+class ServiceHostModule {
+  static forRoot(service: ServiceName, config: SkillsGraphConfig, logger: Logger, onFollowerState: (state: FollowerState, name: string) => void): DynamicModule {
+    const owned = ownedCommands(service);
+    const providers: DynamicModule['providers'] = [{ provide: SERVICE_NAME, useValue: service }, ServiceHealth, InProcessCommandSender];
+    const exports: DynamicModule['exports'] = [ServiceHealth];
+    if (service === 'gateway' || service === 'people') {
+      providers.push({
+        provide: COMMAND_SENDER,
+        useFactory: (inProcess: InProcessCommandSender) => (config.COMMAND_TRANSPORT === 'kafka' ? new BackgroundKafkaCommandSender(config, `skills-graph-${service}-${process.pid}-${Date.now()}`, logger) : inProcess),
+        inject: [InProcessCommandSender],
+      });
+      exports.push(COMMAND_SENDER);
+    }
+    if (service === 'gateway') {
+      providers.push({ provide: PROJECTION_PROGRESS, useFactory: (readModel: SkillsGraphReadModel) => new PolledProjectionProgress(readModel), inject: [READ_MODEL] });
+      exports.push(PROJECTION_PROGRESS);
+    }
+    return {
+      module: ServiceHostModule,
+      global: true,
+      imports: [CqrsModule.forRoot(), EmbeddedInfrastructureModule.forRoot(config, { onFollowerState }), ...serviceModules[service]],
+      providers,
+      exports,
+      controllers: [HealthChecksController, ...(service === 'gateway' ? [] : [ServiceHealthController]), ...(owned.length > 0 ? [commandMessagesController(owned as never, deploymentNames(config).topic)] : [])],
+    };
+  }
+}
+
+export interface RunningService {
+  service: ServiceName;
+  app: NestExpressApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Retries a start-up step in the background until it succeeds (a dependency may come up later). */
+function inBackground(logger: Logger, what: string, step: () => Promise<void>, isClosed: () => boolean): void {
+  void (async () => {
+    for (let attempt = 1; !isClosed(); attempt += 1) {
+      try {
+        await step();
+        return;
+      } catch (error) {
+        logger.warn({ err: error, attempt }, `${what} failed to start; retrying`);
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+      }
+    }
+  })();
+}
+
+function followerCheck(follower: () => LogFollower | undefined) {
+  return () => {
+    const state = follower()?.state ?? 'idle';
+    if (state === 'active') return { status: 'up' as const, detail: 'active' };
+    if (state === 'standby') return { status: 'standby' as const, detail: 'waiting for the lease' };
+    return { status: 'starting' as const, detail: state };
+  };
+}
+
+/**
+ * One service of the product as its own process: the service's modules on the shared infrastructure
+ * (event store, read model, Kafka), HTTP at once (liveness /health, readiness /ready, details at
+ * /health/checks), then in the background its Kafka command consumer, its log follower (waiting for the
+ * lease on a standby replica) or its HRIS consumer.
+ */
+export async function startService(service: ServiceName, config: SkillsGraphConfig, logger: Logger): Promise<RunningService> {
+  const onFollowerState = (state: FollowerState, name: string) => logger.info({ follower: name, state }, `follower ${name} is ${state}`);
+  const app = await NestFactory.create<NestExpressApplication>(ServiceHostModule.forRoot(service, config, logger, onFollowerState), { logger: new PinoNestLogger(logger), abortOnError: false });
+  // SIGTERM and SIGINT close the process through close() (runServiceMain): followers release their leases.
+  let closed = false;
+  const isClosed = () => closed;
+  const health = app.get(ServiceHealth);
+  const opened = app.get<OpenedEventStore>(OPENED_EVENT_STORE);
+  const readModel = app.get<SkillsGraphReadModel>(READ_MODEL);
+  health.registerDependency(config.EVENT_STORE === 'postgres' ? 'postgres' : 'event-store', () => opened.store.headPosition());
+  if (config.READ_MODEL === 'neo4j') health.registerDependency('neo4j', () => readModel.checkpoint());
+  let admin: Admin | undefined;
+  if (config.KAFKA_BROKERS && (config.BUS === 'kafka' || config.COMMAND_TRANSPORT === 'kafka' || ownedCommands(service).length > 0)) {
+    const kafkaAdmin = new Kafka({ clientId: `skills-graph-${service}-health`, brokers: config.KAFKA_BROKERS, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
+    admin = kafkaAdmin;
+    let connected = false;
+    health.registerDependency('kafka', async () => {
+      if (!connected) {
+        await kafkaAdmin.connect();
+        connected = true;
+      }
+      await kafkaAdmin.describeCluster().catch(async (error: unknown) => {
+        connected = false;
+        await kafkaAdmin.disconnect().catch(() => undefined);
+        throw error;
+      });
+    });
+  }
+
+  if (service === 'gateway') {
+    app.use('/graphql', ...(await app.get(GraphqlGateway).middleware()));
+    const commands = app.get<CommandSender>(COMMAND_SENDER);
+    if (commands instanceof BackgroundKafkaCommandSender) health.register('command-transport', () => (commands.connected ? { status: 'up' } : { status: 'starting', detail: 'connecting to Kafka' }));
+    // The gateway module's /ready reads StartupReadiness: kept in step with the checks.
+    const readiness = app.get(StartupReadiness);
+    const refresh = async () => readiness.set((await health.report()).status === 'ready');
+    const timer = setInterval(() => void refresh().catch(() => readiness.set(false)), 2_000);
+    timer.unref();
+    void refresh();
+  }
+
+  await app.listen(config.PORT, config.HOST);
+  const address = app.getHttpServer().address() as AddressInfo;
+  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${address.port}`;
+  logger.info({ service, url, deployment: config.DEPLOYMENT_NAME ?? null }, `${service} answers HTTP`);
+
+  const owned = ownedCommands(service);
+  if (owned.length > 0) {
+    let listening = false;
+    health.register('command-consumer', () => (listening ? { status: 'up' } : { status: 'starting', detail: 'joining its Kafka group' }));
+    const topic = deploymentNames(config).topic;
+    app.connectMicroservice<MicroserviceOptions>(
+      { transport: Transport.KAFKA, options: { client: { clientId: `skills-graph-${service}`, brokers: config.KAFKA_BROKERS! }, consumer: { groupId: commandGroupOf(service, config) } } },
+      { inheritAppConfig: true },
+    );
+    inBackground(
+      logger,
+      'the command consumer',
+      async () => {
+        const topics = new KafkaMessageBus(config.KAFKA_BROKERS!, `skills-graph-${service}-topic-setup`);
+        await topics.ensureTopics(owned.flatMap((p) => [topic(p), `${topic(p)}.reply`]));
+        await topics.close();
+        await app.startAllMicroservices();
+        listening = true;
+        logger.info({ service }, `${service} receives its commands over Kafka`);
+      },
+      isClosed,
+    );
+  }
+  if (service === 'people') {
+    const hris = app.get(HrisPeopleConsumer);
+    health.register('hris-consumer', () => (hris.running ? { status: 'up' } : { status: 'starting', detail: 'joining its Kafka group' }));
+    inBackground(logger, 'the HRIS consumer', () => hris.start(), isClosed);
+  }
+  const onError = (component: string) => (error: unknown) => logger.error({ err: error, component }, `${component} failed on a batch; retrying`);
+  if (service === 'projector') {
+    const projector = app.get(GraphProjector);
+    health.register('follower', followerCheck(() => projector.logFollower));
+    inBackground(logger, 'the projector', () => projector.start(onError('projector'), { waitUntilActive: false }), isClosed);
+  }
+  if (service === 'assessment') {
+    const recomputer = app.get(LevelRecomputer);
+    health.register('follower', followerCheck(() => recomputer.logFollower));
+    inBackground(logger, 'the level recomputer', () => recomputer.start(onError('assessment'), { waitUntilActive: false }), isClosed);
+  }
+  if (service === 'relay') {
+    const relay = app.get(IntegrationEventRelay);
+    health.register('follower', followerCheck(() => relay.logFollower));
+    inBackground(logger, 'the relay', () => relay.start(onError('relay'), { waitUntilActive: false }), isClosed);
+  }
+
+  return {
+    service,
+    app,
+    url,
+    async close() {
+      closed = true;
+      const commands = service === 'gateway' || service === 'people' ? app.get<CommandSender>(COMMAND_SENDER) : undefined;
+      const progress = service === 'gateway' ? app.get<PolledProjectionProgress>(PROJECTION_PROGRESS) : undefined;
+      await app.close();
+      progress?.close();
+      if (commands instanceof BackgroundKafkaCommandSender) await commands.close();
+      await admin?.disconnect().catch(() => undefined);
+      await app.get<MessageBus>(MESSAGE_BUS).close();
+      await readModel.close();
+      await opened.close();
+    },
+  };
+}
