@@ -1,7 +1,9 @@
 // Lint: typescript-eslint's recommended rules plus Nx module boundaries.
 // Layers (project tags): type:domain (pure, no I/O) ← type:contracts ← type:adapter/type:config ← type:service ← type:app.
 // A service never imports another service; only the embedded host (type:app) composes them.
+// The dashboard (type:ui) imports no workspace code at all: it speaks to the product through the public GraphQL API only.
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const ioLibraries = [
@@ -29,7 +31,7 @@ export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '.nx/**', '.data/**', '**/*.mjs', '**/*.js'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': [
@@ -44,6 +46,7 @@ export default tseslint.config(
             { sourceTag: 'type:adapter', onlyDependOnLibsWithTags: ['type:domain', 'type:config'] },
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:adapter', 'type:config'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:adapter', 'type:config', 'type:service'] },
+            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: [] },
           ],
         },
       ],
@@ -68,6 +71,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The dashboard's React code: the rules of hooks (hooks called unconditionally, effects listing what they read).
+    files: ['services/dashboard/src/**/*.ts', 'services/dashboard/src/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     files: ['**/*.spec.ts', '**/testing/**/*.ts'],

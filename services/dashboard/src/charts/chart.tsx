@@ -1,0 +1,66 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { init, type ChartOption, type ECharts } from './echarts';
+
+export interface ChartProps {
+  option: ChartOption;
+  /** What the chart shows, for screen readers (the figure's table has the numbers). */
+  label: string;
+  height?: number;
+  /** Called with the clicked item's data index and series index. */
+  onItemClick?: (item: { dataIndex: number; seriesIndex: number; name: string }) => void;
+  name: string;
+}
+
+/**
+ * A thin React wrapper around an ECharts instance: created once per element, given each new option whole,
+ * resized with its container, disposed with the component.
+ */
+export function Chart({ option, label, height = 320, onItemClick, name }: ChartProps) {
+  const element = useRef<HTMLDivElement>(null);
+  const chart = useRef<ECharts | null>(null);
+  const clicked = useRef(onItemClick);
+  clicked.current = onItemClick;
+
+  useEffect(() => {
+    const el = element.current!;
+    const instance = init(el, undefined, { renderer: 'svg' });
+    chart.current = instance;
+    instance.on('click', (params) => {
+      const p = params as { dataIndex?: number; seriesIndex?: number; name?: string };
+      clicked.current?.({ dataIndex: p.dataIndex ?? 0, seriesIndex: p.seriesIndex ?? 0, name: p.name ?? '' });
+    });
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const instance = chart.current;
+    if (!instance) return;
+    instance.setOption({ animation: false, ...option }, { notMerge: true });
+    element.current?.setAttribute('data-rendered', String(Date.now()));
+  }, [option]);
+
+  return <div ref={element} className="chart" role="img" aria-label={label} data-chart={name} style={{ height }} />;
+}
+
+/** A chart with its title and the same numbers as a table (for keyboards, screen readers and copying). */
+export function ChartFigure({ title, description, chart, table, id }: { title: string; description?: ReactNode; chart: ReactNode; table: ReactNode; id: string }) {
+  return (
+    <section className="card" aria-labelledby={`${id}-title`} data-figure={id}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {description && <p className="hint">{description}</p>}
+      {chart}
+      <details className="numbers">
+        <summary>The numbers</summary>
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={`${title}: the numbers`}>
+          {table}
+        </div>
+      </details>
+    </section>
+  );
+}

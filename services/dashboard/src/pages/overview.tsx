@@ -1,0 +1,383 @@
+import { useMemo } from 'react';
+import { literal } from '../api/graphql';
+import { chooseFramework, frameworkChoices, levelName, skillChoices, teamChoices, useCatalogue, useFramework, type Catalogue, type FrameworkDetails } from '../catalogue';
+import { Chart, ChartFigure } from '../charts/chart';
+import { levelColour, levelColours, type ChartOption } from '../charts/echarts';
+import { DateField, SelectField } from '../components/fields';
+import { Empty } from '../components/states';
+import { setSearch, useLocation } from '../router';
+import { asOfFor, readDay, todayUtc, yearsBefore } from '../url-state';
+import { useQuery } from '../use-query';
+import { Async, PageHeading, formatMedian, plural } from './common';
+
+interface LevelCount {
+  level: number;
+  count: number;
+}
+interface Group {
+  groupId: string | null;
+  team: { id: string; name: string } | null;
+  counts: LevelCount[];
+  total: number;
+  median: number | null;
+}
+type Distributions = Record<string, { groups: Group[] }>;
+
+interface Filters {
+  framework: string;
+  team: string;
+  skill: string;
+  day: string;
+  headline: string;
+}
+
+/** One request for the whole page: per competency, the organisation's distribution and the per-team one. */
+function distributionsQuery(framework: FrameworkDetails): string {
+  const fields = framework.competencies.map(
+    (c, i) => `
+    n${i}: levelDistribution(competency: ${literal(c.id)}, skill: $skill, groupBy: NONE, filter: $filter, asOf: $asOf) { groups { counts { level count } total median } }
+    t${i}: levelDistribution(competency: ${literal(c.id)}, skill: $skill, groupBy: TEAM, filter: $filter, asOf: $asOf) { groups { groupId team { id name } counts { level count } total median } }`,
+  );
+  return `query Overview($skill: String, $filter: LevelAggregateFilter, $asOf: String) {${fields.join('')}\n}`;
+}
+
+const progressionQuery = /* GraphQL */ `
+  query Headcount($competency: String!, $skill: String, $team: ID, $framework: ID, $from: String!, $to: String!) {
+    progression(competency: $competency, skill: $skill, team: $team, framework: $framework, from: $from, to: $to, interval: QUARTER) {
+      points { periodStart asOf counts { level count } total median }
+    }
+  }
+`;
+
+interface ProgressionPoint {
+  periodStart: string;
+  asOf: string;
+  counts: LevelCount[];
+  total: number;
+  median: number | null;
+}
+
+const countAt = (counts: LevelCount[], level: number) => counts.find((c) => c.level === level)?.count ?? 0;
+
+export function OverviewPage() {
+  const { search } = useLocation();
+  const catalogue = useCatalogue();
+  const today = todayUtc();
+  const frameworkId = chooseFramework(catalogue.data, search.get('framework') ?? '');
+  const framework = useFramework(frameworkId);
+  const filters: Filters = {
+    framework: frameworkId ?? '',
+    team: search.get('team') ?? '',
+    skill: search.get('skill') ?? '',
+    day: readDay(search.get('asOf')),
+    headline: search.get('headline') ?? '',
+  };
+  const change = (key: keyof Filters | 'asOf', value: string) => {
+    const next = new URLSearchParams(search);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setSearch(next);
+  };
+
+  return (
+    <>
+      <PageHeading title="Organisation overview">
+        Where demonstrated levels stand across the organisation, per competency and team{filters.day ? `, as they stood at the end of ${filters.day}` : ', today'}.
+      </PageHeading>
+      <Async result={catalogue} what="the organisation's catalogue">
+        {(cat) => (
+          <>
+            <OverviewFilters catalogue={cat} filters={filters} today={today} change={change} />
+            {framework.data?.framework === null ? (
+              <Empty>No framework is published yet: import one to see levels.</Empty>
+            ) : (
+              <Async result={framework} what="the framework">
+                {({ framework: fw }) => fw && <OverviewCharts framework={fw} filters={filters} today={today} change={change} />}
+              </Async>
+            )}
+          </>
+        )}
+      </Async>
+    </>
+  );
+}
+
+function OverviewFilters({ catalogue, filters, today, change }: { catalogue: Catalogue; filters: Filters; today: string; change: (key: keyof Filters | 'asOf', value: string) => void }) {
+  return (
+    <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+      <SelectField label="Framework" name="framework" value={filters.framework} onChange={(v) => change('framework', v)} choices={frameworkChoices(catalogue)} />
+      <SelectField label="Team" name="team" value={filters.team} onChange={(v) => change('team', v)} choices={teamChoices(catalogue)} />
+      <SelectField label="Skill" name="skill" value={filters.skill} onChange={(v) => change('skill', v)} choices={skillChoices(catalogue)} />
+      <DateField label="As of" name="asOf" value={filters.day} max={today} onChange={(v) => change('asOf', v)} />
+    </form>
+  );
+}
+
+function OverviewCharts({ framework, filters, today, change }: { framework: FrameworkDetails; filters: Filters; today: string; change: (key: keyof Filters | 'asOf', value: string) => void }) {
+  const asOf = asOfFor(filters.day, today);
+  const variables = useMemo(
+    () => ({ skill: filters.skill || null, filter: { framework: framework.id, ...(filters.team && { team: filters.team }) }, asOf }),
+    [filters.skill, filters.team, framework.id, asOf],
+  );
+  const distributions = useQuery<Distributions>(distributionsQuery(framework), variables);
+  const headline = framework.competencies.find((c) => c.id === filters.headline) ?? framework.competencies[0];
+
+  return (
+    <Async result={distributions} what="the level distribution">
+      {(data) => {
+        const rows = framework.competencies.map((c, i) => ({ competency: c, org: data[`n${i}`]?.groups[0] ?? null, teams: data[`t${i}`]?.groups ?? [] }));
+        if (rows.every((r) => (r.org?.total ?? 0) === 0)) {
+          return <Empty>Nobody in this view has a demonstrated level{filters.day ? ` on ${filters.day}` : ''}. Try another team, skill or date.</Empty>;
+        }
+        return (
+          <div className="grid">
+            <DistributionFigure framework={framework} rows={rows} />
+            <HeatmapFigure framework={framework} rows={rows} />
+            {headline && (
+              <HeadcountFigure
+                framework={framework}
+                competency={headline}
+                org={rows.find((r) => r.competency.id === headline.id)?.org ?? null}
+                filters={filters}
+                today={today}
+                onCompetency={(id) => change('headline', id)}
+              />
+            )}
+          </div>
+        );
+      }}
+    </Async>
+  );
+}
+
+interface Row {
+  competency: { id: string; name: string };
+  org: Omit<Group, 'groupId' | 'team'> | null;
+  teams: Group[];
+}
+
+function DistributionFigure({ framework, rows }: { framework: FrameworkDetails; rows: Row[] }) {
+  const levels = framework.levels.map((l) => l.level);
+  const option: ChartOption = {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid: { left: 8, right: 16, top: 60, bottom: 8 },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: rows.map((r) => r.competency.name), inverse: true },
+    series: levels.map((level) => ({
+      type: 'bar',
+      name: levelName(framework, level),
+      stack: 'levels',
+      itemStyle: { color: levelColour(level) },
+      emphasis: { focus: 'series' },
+      data: rows.map((r) => countAt(r.org?.counts ?? [], level)),
+    })),
+  };
+  return (
+    <ChartFigure
+      id="distribution"
+      title="Level distribution per competency"
+      description="Engineers at each demonstrated level, per competency (stacked)."
+      chart={<Chart name="distribution" option={option} label={`Stacked bars: engineers per level for ${rows.length} competencies`} height={Math.max(280, rows.length * 48 + 100)} />}
+      table={
+        <table data-table="distribution">
+          <caption className="visually-hidden">Engineers per level and competency</caption>
+          <thead>
+            <tr>
+              <th scope="col">Competency</th>
+              {levels.map((l) => (
+                <th scope="col" key={l}>
+                  {levelName(framework, l)}
+                </th>
+              ))}
+              <th scope="col">Total</th>
+              <th scope="col">Median</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.competency.id} data-competency={r.competency.id}>
+                <th scope="row">{r.competency.name}</th>
+                {levels.map((l) => (
+                  <td key={l} data-level={l}>
+                    {countAt(r.org?.counts ?? [], l)}
+                  </td>
+                ))}
+                <td data-total>{r.org?.total ?? 0}</td>
+                <td>{formatMedian(r.org?.median)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}
+
+function HeatmapFigure({ framework, rows }: { framework: FrameworkDetails; rows: Row[] }) {
+  const teams = new Map<string, string>();
+  for (const r of rows) for (const g of r.teams) teams.set(g.groupId ?? '', g.team?.name ?? 'No team');
+  const teamList = [...teams.entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  const cell = (teamId: string, row: Row) => row.teams.find((g) => (g.groupId ?? '') === teamId) ?? null;
+  const data: [number, number, number | '-'][] = [];
+  teamList.forEach(([teamId], y) => rows.forEach((row, x) => data.push([x, y, cell(teamId, row)?.median ?? '-'])));
+  const top = framework.levels.length > 0 ? Math.max(...framework.levels.map((l) => l.level)) : 6;
+  const option: ChartOption = {
+    tooltip: {
+      position: 'top',
+      formatter: (p: unknown) => {
+        const { value } = p as { value: [number, number, number | '-'] };
+        const [x, y] = value;
+        const row = rows[x]!;
+        const [teamId, teamName] = teamList[y]!;
+        const g = cell(teamId, row);
+        return `${teamName} · ${row.competency.name}<br/>median ${formatMedian(g?.median)} of ${plural(g?.total ?? 0, 'engineer')}`;
+      },
+    },
+    grid: { left: 8, right: 16, top: 8, bottom: 64 },
+    xAxis: { type: 'category', data: rows.map((r) => r.competency.name), axisLabel: { interval: 0, width: 90, overflow: 'break' }, splitArea: { show: true } },
+    yAxis: { type: 'category', data: teamList.map(([, name]) => name), inverse: true, axisLabel: { interval: 0 } },
+    visualMap: { min: 1, max: top, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: levelColours.slice(0, top) }, text: [`L${top}`, 'L1'], itemHeight: 120 },
+    series: [{ type: 'heatmap', name: 'Median level', data, label: { show: teamList.length <= 40, formatter: (p: unknown) => { const v = (p as { value: [number, number, number | '-'] }).value[2]; return v === '-' ? '' : Number.isInteger(v) ? String(v) : v.toFixed(1); } }, emphasis: { itemStyle: { borderColor: '#000', borderWidth: 1 } } }],
+  };
+  return (
+    <ChartFigure
+      id="heatmap"
+      title="Teams × competencies"
+      description="The median demonstrated level of each team's engineers with a level, per competency."
+      chart={<Chart name="heatmap" option={option} label={`Heatmap: median level of ${teamList.length} teams on ${rows.length} competencies`} height={Math.max(300, teamList.length * 24 + 110)} />}
+      table={
+        <table data-table="heatmap">
+          <caption className="visually-hidden">Median level per team and competency</caption>
+          <thead>
+            <tr>
+              <th scope="col">Team</th>
+              {rows.map((r) => (
+                <th scope="col" key={r.competency.id}>
+                  {r.competency.name}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {teamList.map(([teamId, name]) => (
+              <tr key={teamId} data-team={teamId}>
+                <th scope="row">{name}</th>
+                {rows.map((r) => {
+                  const g = cell(teamId, r);
+                  return (
+                    <td key={r.competency.id} data-competency={r.competency.id}>
+                      {formatMedian(g?.median)} <span className="muted">({g?.total ?? 0})</span>
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}
+
+function HeadcountFigure({
+  framework,
+  competency,
+  org,
+  filters,
+  today,
+  onCompetency,
+}: {
+  framework: FrameworkDetails;
+  competency: { id: string; name: string };
+  org: Row['org'];
+  filters: Filters;
+  today: string;
+  onCompetency: (id: string) => void;
+}) {
+  const to = filters.day && filters.day < today ? filters.day : today;
+  const progression = useQuery<{ progression: { points: ProgressionPoint[] } }>(progressionQuery, {
+    competency: competency.id,
+    skill: filters.skill || null,
+    team: filters.team || null,
+    framework: framework.id,
+    from: yearsBefore(to, 2),
+    to,
+  });
+  const levels = framework.levels.map((l) => l.level);
+  const counts = org?.counts ?? [];
+  const bars: ChartOption = {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    grid: { left: 8, right: 16, top: 16, bottom: 8 },
+    xAxis: { type: 'category', data: levels.map((l) => levelName(framework, l).replace(' ', '\n')), axisLabel: { interval: 0 } },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [{ type: 'bar', name: competency.name, data: levels.map((l) => ({ value: countAt(counts, l), itemStyle: { color: levelColour(l) } })), label: { show: true, position: 'top' } }],
+  };
+  return (
+    <section className="card wide" aria-labelledby="headcount-title" data-figure="headcount">
+      <div className="card-heading">
+        <h2 id="headcount-title">Headcount by level</h2>
+        <SelectField label="Competency" name="headline" value={competency.id} onChange={onCompetency} choices={framework.competencies.map((c) => ({ value: c.id, label: c.name }))} />
+      </div>
+      <p className="hint">
+        {plural(org?.total ?? 0, 'engineer')} with a level on {competency.name}; median {formatMedian(org?.median)}.
+      </p>
+      <div className="split">
+        <div>
+          <Chart name="headcount" option={bars} label={`Bars: engineers per level on ${competency.name}`} height={280} />
+        </div>
+        <div>
+          <h3>Over the last two years, by quarter</h3>
+          <Async result={progression} what="the level history">
+            {({ progression: p }) => (
+              <Chart
+                name="progression"
+                label={`Stacked areas: engineers per level on ${competency.name}, quarter by quarter`}
+                height={280}
+                option={{
+                  tooltip: { trigger: 'axis' },
+                  legend: { top: 0 },
+                  grid: { left: 8, right: 16, top: 60, bottom: 8 },
+                  xAxis: { type: 'category', boundaryGap: false, data: p.points.map((pt) => pt.periodStart.slice(0, 7)) },
+                  yAxis: { type: 'value', minInterval: 1 },
+                  series: levels.map((l) => ({
+                    type: 'line',
+                    name: levelName(framework, l),
+                    stack: 'levels',
+                    areaStyle: {},
+                    symbol: 'none',
+                    itemStyle: { color: levelColour(l) },
+                    lineStyle: { width: 1 },
+                    data: p.points.map((pt) => countAt(pt.counts, l)),
+                  })),
+                }}
+              />
+            )}
+          </Async>
+        </div>
+      </div>
+      <details className="numbers">
+        <summary>The numbers</summary>
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Headcount by level: the numbers">
+          <table data-table="headcount">
+            <caption className="visually-hidden">Engineers per level on {competency.name}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Level</th>
+                <th scope="col">Engineers</th>
+              </tr>
+            </thead>
+            <tbody>
+              {levels.map((l) => (
+                <tr key={l} data-level={l}>
+                  <th scope="row">{levelName(framework, l)}</th>
+                  <td>{countAt(counts, l)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { GraphqlError, graphql } from './api/graphql';
+import type { Identity } from './api/identity';
+
+/** Answers kept for the page's lifetime, for queries that ask for it (the catalogue: frameworks, teams, skills). */
+const cache = new Map<string, unknown>();
+
+export const IdentityContext = createContext<Identity>({ kind: 'visitor' });
+
+export interface QueryResult<T> {
+  data: T | undefined;
+  error: GraphqlError | undefined;
+  /** true while a request is in flight (the previous data stays shown meanwhile). */
+  loading: boolean;
+  retry: () => void;
+}
+
+/**
+ * Runs a GraphQL query as the current viewer whenever the query, its variables or the viewer change; a newer
+ * request aborts the one before. `skip` waits (e.g. for a form to be complete).
+ */
+export function useQuery<T>(query: string | null, variables: Record<string, unknown> = {}, options: { cache?: boolean } = {}): QueryResult<T> {
+  const identity = useContext(IdentityContext);
+  const key = query === null ? null : JSON.stringify([query, variables, identity]);
+  const cached = options.cache && key !== null ? (cache.get(key) as T | undefined) : undefined;
+  const [state, setState] = useState<{ key: string | null; data: T | undefined; error: GraphqlError | undefined; loading: boolean }>({
+    key: cached === undefined ? null : key,
+    data: cached,
+    error: undefined,
+    loading: query !== null && cached === undefined,
+  });
+  const useCache = Boolean(options.cache);
+  const [attempt, setAttempt] = useState(0);
+  const latest = useRef({ query, variables, identity });
+  latest.current = { query, variables, identity };
+
+  useEffect(() => {
+    if (key === null) {
+      setState({ key, data: undefined, error: undefined, loading: false });
+      return;
+    }
+    const hit = useCache ? (cache.get(key) as T | undefined) : undefined;
+    if (hit !== undefined && attempt === 0) {
+      setState({ key, data: hit, error: undefined, loading: false });
+      return;
+    }
+    const controller = new AbortController();
+    const { query: q, variables: v, identity: who } = latest.current;
+    setState((s) => ({ ...s, loading: true }));
+    graphql<T>(q!, v, who, controller.signal).then(
+      (data) => {
+        if (controller.signal.aborted) return;
+        if (useCache) cache.set(key, data);
+        setState({ key, data, error: undefined, loading: false });
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        const failure = error instanceof GraphqlError ? error : new GraphqlError(error instanceof Error ? error.message : String(error), 'CLIENT_ERROR');
+        setState({ key, data: undefined, error: failure, loading: false });
+      },
+    );
+    return () => controller.abort();
+  }, [key, attempt, useCache]);
+
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  return { data: state.data, error: state.error, loading: state.loading, retry };
+}
