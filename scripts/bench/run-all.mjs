@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const benchmarks = ['append-throughput.mjs', 'graph-projection-and-query.mjs', 'directors-queries.mjs', 'relay-throughput-and-latency.mjs', 'gateway-latency.mjs', 'framework-import-latency.mjs'];
+const benchmarks = ['append-throughput.mjs', 'graph-projection-and-query.mjs', 'directors-queries.mjs', 'relay-throughput-and-latency.mjs', 'follower-startup.mjs', 'gateway-latency.mjs', 'framework-import-latency.mjs'];
 for (const file of benchmarks) {
   console.log(`\n▶ ${file}`);
   const { status } = spawnSync(process.execPath, ['--max-old-space-size=8192', fileURLToPath(new URL(file, import.meta.url))], { stdio: 'inherit' });
