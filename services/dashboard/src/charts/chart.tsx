@@ -29,7 +29,14 @@ export function Chart({ option, label, height = 320, onItemClick, name }: ChartP
       const p = params as { dataIndex?: number; seriesIndex?: number; name?: string };
       clicked.current?.({ dataIndex: p.dataIndex ?? 0, seriesIndex: p.seriesIndex ?? 0, name: p.name ?? '' });
     });
-    const observer = new ResizeObserver(() => instance.resize());
+    // Drawn again only when the box really changed size (the observer also reports the size it starts with).
+    let size = `${el.clientWidth}x${el.clientHeight}`;
+    const observer = new ResizeObserver(() => {
+      const now = `${el.clientWidth}x${el.clientHeight}`;
+      if (now === size) return;
+      size = now;
+      instance.resize();
+    });
     observer.observe(el);
     return () => {
       observer.disconnect();

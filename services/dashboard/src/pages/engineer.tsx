@@ -103,7 +103,7 @@ function ProfileView({ engineer }: { engineer: NonNullable<Profile['engineer']> 
   const option: ChartOption = {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
-    grid: { left: 8, right: 36, top: 36, bottom: 8 },
+    grid: { left: 8, right: 36, top: 36, bottom: 24 },
     xAxis: { type: 'value', min: 0, max: top, interval: 1 },
     yAxis: { type: 'category', data: rows.map((r) => r.competency.name), inverse: true },
     series: [
@@ -318,7 +318,7 @@ function History({ engineer, framework }: { engineer: NonNullable<Profile['engin
         const option: ChartOption = {
           tooltip: { trigger: 'axis' },
           legend: { top: 0, type: 'scroll' },
-          grid: { left: 8, right: 16, top: 36, bottom: 8 },
+          grid: { left: 8, right: 24, top: 60, bottom: 28 },
           xAxis: { type: 'category', data: labels.map((d, i) => (i === labels.length - 1 ? 'now' : d)) },
           yAxis: { type: 'value', min: 0, max: top, interval: 1 },
           series: series.map((s) => ({ type: 'line', step: 'end', name: s.competency.name, data: s.points })),

@@ -7,7 +7,7 @@ import { DateField, SelectField } from '../components/fields';
 import { Empty } from '../components/states';
 import { setSearch, useLocation } from '../router';
 import { asOfFor, readDay, todayUtc, yearsBefore } from '../url-state';
-import { useQuery } from '../use-query';
+import { useQuery, type QueryResult } from '../use-query';
 import { Async, PageHeading, formatMedian, plural } from './common';
 
 interface LevelCount {
@@ -121,11 +121,22 @@ function OverviewCharts({ framework, filters, today, change }: { framework: Fram
   );
   const distributions = useQuery<Distributions>(distributionsQuery(framework), variables);
   const headline = framework.competencies.find((c) => c.id === filters.headline) ?? framework.competencies[0];
+  // Asked at the same time as the distributions (not after them): the page is ready in one round trip fewer.
+  const to = filters.day && filters.day < today ? filters.day : today;
+  const progressionVariables = useMemo(
+    () => ({ competency: headline?.id ?? '', skill: filters.skill || null, team: filters.team || null, framework: framework.id, from: yearsBefore(to, 2), to }),
+    [headline?.id, filters.skill, filters.team, framework.id, to],
+  );
+  const progression = useQuery<{ progression: { points: ProgressionPoint[] } }>(headline ? progressionQuery : null, progressionVariables);
+
+  // Kept while the answer is the same, so a chart is drawn again only when its data changed.
+  const answer = distributions.data;
+  const allRows = useMemo(() => (answer ? framework.competencies.map((c, i) => ({ competency: c, org: answer[`n${i}`]?.groups[0] ?? null, teams: answer[`t${i}`]?.groups ?? [] })) : []), [answer, framework]);
 
   return (
     <Async result={distributions} what="the level distribution">
-      {(data) => {
-        const rows = framework.competencies.map((c, i) => ({ competency: c, org: data[`n${i}`]?.groups[0] ?? null, teams: data[`t${i}`]?.groups ?? [] }));
+      {() => {
+        const rows = allRows;
         if (rows.every((r) => (r.org?.total ?? 0) === 0)) {
           return <Empty>Nobody in this view has a demonstrated level{filters.day ? ` on ${filters.day}` : ''}. Try another team, skill or date.</Empty>;
         }
@@ -138,8 +149,7 @@ function OverviewCharts({ framework, filters, today, change }: { framework: Fram
                 framework={framework}
                 competency={headline}
                 org={rows.find((r) => r.competency.id === headline.id)?.org ?? null}
-                filters={filters}
-                today={today}
+                progression={progression}
                 onCompetency={(id) => change('headline', id)}
               />
             )}
@@ -158,10 +168,10 @@ interface Row {
 
 function DistributionFigure({ framework, rows }: { framework: FrameworkDetails; rows: Row[] }) {
   const levels = framework.levels.map((l) => l.level);
-  const option: ChartOption = {
+  const option = useMemo<ChartOption>(() => ({
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0 },
-    grid: { left: 8, right: 16, top: 60, bottom: 8 },
+    grid: { left: 8, right: 16, top: 60, bottom: 24 },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: { type: 'category', data: rows.map((r) => r.competency.name), inverse: true },
     series: levels.map((level) => ({
@@ -172,7 +182,7 @@ function DistributionFigure({ framework, rows }: { framework: FrameworkDetails; 
       emphasis: { focus: 'series' },
       data: rows.map((r) => countAt(r.org?.counts ?? [], level)),
     })),
-  };
+  }), [framework, rows]); // eslint-disable-line react-hooks/exhaustive-deps -- levels follow from framework
   return (
     <ChartFigure
       id="distribution"
@@ -222,7 +232,7 @@ function HeatmapFigure({ framework, rows }: { framework: FrameworkDetails; rows:
   const data: [number, number, number | '-'][] = [];
   teamList.forEach(([teamId], y) => rows.forEach((row, x) => data.push([x, y, cell(teamId, row)?.median ?? '-'])));
   const top = framework.levels.length > 0 ? Math.max(...framework.levels.map((l) => l.level)) : 6;
-  const option: ChartOption = {
+  const option = useMemo<ChartOption>(() => ({
     tooltip: {
       position: 'top',
       formatter: (p: unknown) => {
@@ -234,18 +244,18 @@ function HeatmapFigure({ framework, rows }: { framework: FrameworkDetails; rows:
         return `${teamName} · ${row.competency.name}<br/>median ${formatMedian(g?.median)} of ${plural(g?.total ?? 0, 'engineer')}`;
       },
     },
-    grid: { left: 8, right: 16, top: 8, bottom: 64 },
+    grid: { left: 8, right: 16, top: 8, bottom: 96 },
     xAxis: { type: 'category', data: rows.map((r) => r.competency.name), axisLabel: { interval: 0, width: 90, overflow: 'break' }, splitArea: { show: true } },
     yAxis: { type: 'category', data: teamList.map(([, name]) => name), inverse: true, axisLabel: { interval: 0 } },
     visualMap: { min: 1, max: top, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: levelColours.slice(0, top) }, text: [`L${top}`, 'L1'], itemHeight: 120 },
     series: [{ type: 'heatmap', name: 'Median level', data, label: { show: teamList.length <= 40, formatter: (p: unknown) => { const v = (p as { value: [number, number, number | '-'] }).value[2]; return v === '-' ? '' : Number.isInteger(v) ? String(v) : v.toFixed(1); } }, emphasis: { itemStyle: { borderColor: '#000', borderWidth: 1 } } }],
-  };
+  }), [framework, rows]); // eslint-disable-line react-hooks/exhaustive-deps -- the data, teams and scale follow from rows and framework
   return (
     <ChartFigure
       id="heatmap"
       title="Teams × competencies"
       description="The median demonstrated level of each team's engineers with a level, per competency."
-      chart={<Chart name="heatmap" option={option} label={`Heatmap: median level of ${teamList.length} teams on ${rows.length} competencies`} height={Math.max(300, teamList.length * 24 + 110)} />}
+      chart={<Chart name="heatmap" option={option} label={`Heatmap: median level of ${teamList.length} teams on ${rows.length} competencies`} height={Math.max(320, teamList.length * 24 + 140)} />}
       table={
         <table data-table="heatmap">
           <caption className="visually-hidden">Median level per team and competency</caption>
@@ -284,35 +294,27 @@ function HeadcountFigure({
   framework,
   competency,
   org,
-  filters,
-  today,
+  progression,
   onCompetency,
 }: {
   framework: FrameworkDetails;
   competency: { id: string; name: string };
   org: Row['org'];
-  filters: Filters;
-  today: string;
+  progression: QueryResult<{ progression: { points: ProgressionPoint[] } }>;
   onCompetency: (id: string) => void;
 }) {
-  const to = filters.day && filters.day < today ? filters.day : today;
-  const progression = useQuery<{ progression: { points: ProgressionPoint[] } }>(progressionQuery, {
-    competency: competency.id,
-    skill: filters.skill || null,
-    team: filters.team || null,
-    framework: framework.id,
-    from: yearsBefore(to, 2),
-    to,
-  });
   const levels = framework.levels.map((l) => l.level);
   const counts = org?.counts ?? [];
-  const bars: ChartOption = {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    grid: { left: 8, right: 16, top: 16, bottom: 8 },
-    xAxis: { type: 'category', data: levels.map((l) => levelName(framework, l).replace(' ', '\n')), axisLabel: { interval: 0 } },
-    yAxis: { type: 'value', minInterval: 1 },
-    series: [{ type: 'bar', name: competency.name, data: levels.map((l) => ({ value: countAt(counts, l), itemStyle: { color: levelColour(l) } })), label: { show: true, position: 'top' } }],
-  };
+  const bars = useMemo<ChartOption>(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 8, right: 16, top: 16, bottom: 48 },
+      xAxis: { type: 'category', data: levels.map((l) => levelName(framework, l).replace(' ', '\n')), axisLabel: { interval: 0 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [{ type: 'bar', name: competency.name, data: levels.map((l) => ({ value: countAt(counts, l), itemStyle: { color: levelColour(l) } })), label: { show: true, position: 'top' } }],
+    }),
+    [framework, competency.name, org], // eslint-disable-line react-hooks/exhaustive-deps -- levels and counts follow from framework and org
+  );
   return (
     <section className="card wide" aria-labelledby="headcount-title" data-figure="headcount">
       <div className="card-heading">
@@ -337,7 +339,7 @@ function HeadcountFigure({
                 option={{
                   tooltip: { trigger: 'axis' },
                   legend: { top: 0 },
-                  grid: { left: 8, right: 16, top: 60, bottom: 8 },
+                  grid: { left: 8, right: 24, top: 60, bottom: 28 },
                   xAxis: { type: 'category', boundaryGap: false, data: p.points.map((pt) => pt.periodStart.slice(0, 7)) },
                   yAxis: { type: 'value', minInterval: 1 },
                   series: levels.map((l) => ({

@@ -129,7 +129,7 @@ function Readiness({ catalogue, framework, search, change }: { catalogue: Catalo
           const option: ChartOption = {
             tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
             legend: { top: 0 },
-            grid: { left: 8, right: 16, top: 36, bottom: 8 },
+            grid: { left: 8, right: 16, top: 36, bottom: 24 },
             xAxis: { type: 'value', minInterval: 1, name: 'candidates' },
             yAxis: { type: 'category', data: competencies.map((c) => c.name), inverse: true },
             series: (['ABOVE_CALIBRATION', 'ONE_BEHAVIOUR_AWAY'] as const).map((r, i) => ({

@@ -108,7 +108,7 @@ function Coverage({ catalogue, framework, search, change }: { catalogue: Catalog
           const scope = team ? (catalogue.teams.find((t) => t.id === team)?.name ?? team) : 'the organisation';
           const option: ChartOption = {
             tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-            grid: { left: 8, right: 16, top: 16, bottom: 8 },
+            grid: { left: 8, right: 16, top: 24, bottom: 72 },
             xAxis: { type: 'category', data: skills.map((s) => s.skill.name), axisLabel: { interval: 0, rotate: 30 } },
             yAxis: { type: 'value', minInterval: 1, name: 'holders' },
             series: [
@@ -117,7 +117,6 @@ function Coverage({ catalogue, framework, search, change }: { catalogue: Catalog
                 name: 'Holders',
                 data: skills.map((s) => ({ value: s.holders, itemStyle: { color: s.atRisk ? '#b2182b' : '#2a788e' } })),
                 label: { show: true, position: 'top', formatter: (p: unknown) => (skills[(p as { dataIndex: number }).dataIndex]?.atRisk ? '⚠' : '') },
-                markLine: { silent: true, symbol: 'none', data: [{ yAxis: 2, name: 'bus factor' }], lineStyle: { color: '#b2182b', type: 'dashed' }, label: { formatter: 'bus factor 2' } },
               },
             ],
           };

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { brotliCompressSync, brotliDecompressSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import express from 'express';
@@ -19,6 +20,9 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'dist', 'assets'), { recursive: true });
   writeFileSync(join(dir, 'dist', 'index.html'), '<!doctype html><title>dashboard</title><script type="module" src="/assets/index-AbC123.js"></script>');
   writeFileSync(join(dir, 'dist', 'assets', 'index-AbC123.js'), 'console.log("dashboard")');
+  writeFileSync(join(dir, 'dist', 'assets', 'index-AbC123.js.br'), brotliCompressSync('console.log("dashboard")'));
+  writeFileSync(join(dir, 'dist', 'assets', 'index-AbC123.js.gz'), gzipSync('console.log("dashboard")'));
+  writeFileSync(join(dir, 'dist', 'assets', 'plain-Xyz789.css'), 'body{}');
   const app = express();
   app.use('/graphql', (_req, res) => void res.json({ data: { graphql: true } }));
   const unbuilt = express.Router();
@@ -70,8 +74,29 @@ describe('the dashboard on the gateway', () => {
     expect(asset.headers.get('cache-control')).toBe(immutableAssets);
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
     expect(await asset.text()).toBe('console.log("dashboard")');
+    const plain = await fetch(`${url}/assets/plain-Xyz789.css`);
+    expect([plain.status, plain.headers.get('cache-control'), plain.headers.get('content-encoding')]).toEqual([200, immutableAssets, null]);
     expect((await fetch(`${url}/assets/index-Gone99.js`)).status).toBe(404);
     expect((await fetch(`${url}/favicon.ico`, { headers: html })).status).toBe(404);
+  });
+
+  it('sends the build\'s Brotli or gzip copy of an asset to a browser that accepts it', async () => {
+    const raw = (encoding: string) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) =>
+        get(`${url}/assets/index-AbC123.js`, { headers: encoding ? { 'accept-encoding': encoding } : {} }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject),
+      );
+    const br = await raw('gzip, deflate, br');
+    expect([br.status, br.headers['content-encoding'], br.headers['vary'], br.headers['cache-control']]).toEqual([200, 'br', 'accept-encoding', immutableAssets]);
+    expect(br.headers['content-type']).toMatch(/javascript/);
+    expect(brotliDecompressSync(br.body).toString()).toBe('console.log("dashboard")');
+    expect((await raw('gzip')).headers['content-encoding']).toBe('gzip');
+    const none = await raw('');
+    expect([none.headers['content-encoding'], none.body.toString()]).toEqual([undefined, 'console.log("dashboard")']);
+    const identity = await raw('identity');
+    expect([identity.headers['content-encoding'], identity.body.toString()]).toEqual([undefined, 'console.log("dashboard")']);
   });
 
   it('leaves the API, health and non-HTML requests alone', async () => {

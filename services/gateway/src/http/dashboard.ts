@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { extname, join, resolve } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type RequestHandler, type Response } from 'express';
 
@@ -27,9 +27,32 @@ const pageHeaders = {
 function setFileHeaders(res: Response, path: string, dir: string): void {
   const relative = path.slice(dir.length).replace(/\\/g, '/');
   res.setHeader('x-content-type-options', 'nosniff');
-  if (relative.startsWith('/assets/')) res.setHeader('cache-control', immutableAssets);
+  if (relative.startsWith('/assets/')) res.setHeader('cache-control', immutableAssets).setHeader('vary', 'accept-encoding');
   else if (relative === '/index.html') res.set(pageHeaders);
   else res.setHeader('cache-control', 'no-cache');
+}
+
+/**
+ * A hashed asset's Brotli or gzip copy (made by the dashboard's build) when the browser accepts it: the bytes
+ * go out compressed without compressing them per request.
+ */
+function precompressed(dir: string): RequestHandler {
+  return (req, res, next) => {
+    // No Accept-Encoding at all (curl, say) gets the file as it is, though HTTP would allow any encoding.
+    if (!req.path.startsWith('/assets/') || !req.headers['accept-encoding']) return next();
+    let file: string;
+    try {
+      file = resolve(dir, `.${decodeURIComponent(req.path)}`);
+    } catch {
+      return next();
+    }
+    if (!file.startsWith(`${dir}${sep}`)) return next();
+    // Brotli when accepted at all (smaller), else gzip; browsers list gzip first with the same weight.
+    const encoding = req.acceptsEncodings('br') === 'br' && existsSync(`${file}.br`) ? 'br' : req.acceptsEncodings('gzip') === 'gzip' && existsSync(`${file}.gz`) ? 'gzip' : null;
+    if (!encoding || !existsSync(file)) return next();
+    res.type(extname(file)).set({ 'content-encoding': encoding, vary: 'accept-encoding', 'cache-control': immutableAssets, 'x-content-type-options': 'nosniff' });
+    res.sendFile(`${file}.${encoding === 'br' ? 'br' : 'gz'}`, { cacheControl: false, dotfiles: 'deny' }, (error) => error && next(error));
+  };
 }
 
 /**
@@ -62,6 +85,10 @@ export function dashboardHandlers(options: { dir?: string } = {}): RequestHandle
     }
     res.status(200).set(pageHeaders).type('html').send(readFileSync(index));
   };
-  const assets: RequestHandler = (req, res, next) => ((req.method !== 'GET' && req.method !== 'HEAD') || reservedPath.test(req.path) ? next() : files(req, res, next));
+  const compressed = precompressed(dir);
+  const assets: RequestHandler = (req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || reservedPath.test(req.path)) return next();
+    compressed(req, res, (error?: unknown) => (error ? next(error) : files(req, res, next)));
+  };
   return [assets, page];
 }
