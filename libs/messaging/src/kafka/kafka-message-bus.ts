@@ -1,6 +1,6 @@
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import type { OutgoingMessage } from '../integration-events/to-integration-event.js';
-import type { IncomingMessage, MessageBus } from '../message-bus.port.js';
+import { MessageTooLargeError, type ConsumeOptions, type IncomingMessage, type MessageBus } from '../message-bus.port.js';
 
 /**
  * Kafka through kafkajs: an idempotent producer (acks from all in-sync replicas, one request in flight,
@@ -43,15 +43,32 @@ export class KafkaMessageBus implements MessageBus {
     }
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const message of messages) byTopic.set(message.topic, [...(byTopic.get(message.topic) ?? []), message]);
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })) })),
-    });
+    try {
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, list]) => ({ topic, messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })) })),
+      });
+    } catch (error) {
+      if (!isTooLarge(error)) throw error;
+      const largest = messages.reduce((a, b) => (Buffer.byteLength(b.value ?? '') > Buffer.byteLength(a.value ?? '') ? b : a));
+      throw new MessageTooLargeError(largest.topic, Buffer.byteLength(largest.value ?? ''), error);
+    }
   }
 
-  async consume(groupId: string, topics: readonly string[], handle: (message: IncomingMessage) => Promise<void>): Promise<{ stop(): Promise<void> }> {
+  async consume(groupId: string, topics: readonly string[], handle: (message: IncomingMessage) => Promise<void>, options: ConsumeOptions = {}): Promise<{ stop(): Promise<void> }> {
     await this.ensureTopics(topics);
-    const consumer = this.kafka.consumer({ groupId, allowAutoTopicCreation: true });
+    const onStop = options.onStop;
+    // With onStop the caller owns restarts: kafkajs retries a failing handler a few times, then crashes and stays down.
+    const consumer = this.kafka.consumer(onStop ? { groupId, allowAutoTopicCreation: true, retry: { retries: 3, initialRetryTime: 200, restartOnFailure: async () => false } } : { groupId, allowAutoTopicCreation: true });
+    let stopping = false;
+    if (onStop)
+      consumer.on(consumer.events.CRASH, ({ payload }) => {
+        if (stopping || payload.restart) return;
+        stopping = true;
+        this.consumers.delete(consumer);
+        void consumer.disconnect().catch(() => undefined);
+        onStop(payload.error);
+      });
     await consumer.connect();
     for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
     this.consumers.add(consumer);
@@ -64,6 +81,7 @@ export class KafkaMessageBus implements MessageBus {
     });
     return {
       stop: async () => {
+        stopping = true;
         this.consumers.delete(consumer);
         await consumer.disconnect();
       },
@@ -75,4 +93,14 @@ export class KafkaMessageBus implements MessageBus {
     this.consumers.clear();
     await this.producer?.disconnect();
   }
+}
+
+/** kafkajs reports a refused size as a protocol error (possibly wrapped by its retrier). */
+function isTooLarge(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
+    const { type, message } = e as { type?: unknown; message?: unknown };
+    if (type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE' || /too large/i.test(String(message ?? ''))) return true;
+    e = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
+  }
+  return false;
 }

@@ -227,8 +227,8 @@ export async function startService(service: ServiceName, config: SkillsGraphConf
   }
   if (service === 'people') {
     const hris = app.get(HrisPeopleConsumer);
-    health.register('hris-consumer', () => (hris.running ? { status: 'up' } : { status: 'starting', detail: 'joining its Kafka group' }));
-    inBackground(logger, 'the HRIS consumer', () => hris.start(), isClosed);
+    health.register('hris-consumer', () => hris.health());
+    void hris.start(); // never throws: stops and restarts are logged and retried with backoff by the consumer itself
   }
   const onError = (component: string) => (error: unknown) => logger.error({ err: error, component }, `${component} failed on a batch; retrying`);
   if (service === 'projector') {
