@@ -62,6 +62,14 @@ export function useQuery<T>(query: string | null, variables: Record<string, unkn
     return () => controller.abort();
   }, [key, attempt, useCache]);
 
+  // A gateway still catching up with its log answers UNAVAILABLE (503): ask again shortly, for a few minutes.
+  const unavailable = state.error?.code === 'UNAVAILABLE' && state.key === key;
+  useEffect(() => {
+    if (!unavailable || attempt >= 60) return;
+    const timer = setTimeout(() => setAttempt((n) => n + 1), 3_000);
+    return () => clearTimeout(timer);
+  }, [unavailable, attempt]);
+
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, retry };
 }

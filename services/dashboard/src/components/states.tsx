@@ -41,6 +41,13 @@ export function ErrorState({ error, retry, what }: { error: GraphqlError; retry?
       </div>
     );
   }
+  if (error.code === 'UNAVAILABLE') {
+    return (
+      <div className="state loading" role="status" data-error-code={error.code}>
+        <span className="spinner" aria-hidden="true" /> Skills Graph is starting (catching up with its event log); {what} will show as soon as it is ready.
+      </div>
+    );
+  }
   if (error.code === 'BAD_USER_INPUT' || error.code === 'NOT_FOUND') {
     return (
       <div className="state error" role="alert" data-error-code={error.code}>

@@ -245,7 +245,7 @@ function HeatmapFigure({ framework, rows }: { framework: FrameworkDetails; rows:
       },
     },
     grid: { left: 8, right: 16, top: 8, bottom: 96 },
-    xAxis: { type: 'category', data: rows.map((r) => r.competency.name), axisLabel: { interval: 0, width: 90, overflow: 'break' }, splitArea: { show: true } },
+    xAxis: { type: 'category', data: rows.map((r) => r.competency.name), axisLabel: { interval: 0, width: 90, overflow: 'break', verticalAlign: 'top', lineHeight: 14 }, splitArea: { show: true } },
     yAxis: { type: 'category', data: teamList.map(([, name]) => name), inverse: true, axisLabel: { interval: 0 } },
     visualMap: { min: 1, max: top, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: levelColours.slice(0, top) }, text: [`L${top}`, 'L1'], itemHeight: 120 },
     series: [{ type: 'heatmap', name: 'Median level', data, label: { show: teamList.length <= 40, formatter: (p: unknown) => { const v = (p as { value: [number, number, number | '-'] }).value[2]; return v === '-' ? '' : Number.isInteger(v) ? String(v) : v.toFixed(1); } }, emphasis: { itemStyle: { borderColor: '#000', borderWidth: 1 } } }],
@@ -309,7 +309,7 @@ function HeadcountFigure({
     () => ({
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { left: 8, right: 16, top: 16, bottom: 48 },
-      xAxis: { type: 'category', data: levels.map((l) => levelName(framework, l).replace(' ', '\n')), axisLabel: { interval: 0 } },
+      xAxis: { type: 'category', data: levels.map((l) => levelName(framework, l).replace(' ', '\n')), axisLabel: { interval: 0, verticalAlign: 'top', lineHeight: 14 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: [{ type: 'bar', name: competency.name, data: levels.map((l) => ({ value: countAt(counts, l), itemStyle: { color: levelColour(l) } })), label: { show: true, position: 'top' } }],
     }),
@@ -340,7 +340,7 @@ function HeadcountFigure({
                   tooltip: { trigger: 'axis' },
                   legend: { top: 0 },
                   grid: { left: 8, right: 24, top: 60, bottom: 28 },
-                  xAxis: { type: 'category', boundaryGap: false, data: p.points.map((pt) => pt.periodStart.slice(0, 7)) },
+                  xAxis: { type: 'category', boundaryGap: false, data: p.points.map((pt) => pt.periodStart.slice(0, 7)), axisLabel: { verticalAlign: 'top' } },
                   yAxis: { type: 'value', minInterval: 1 },
                   series: levels.map((l) => ({
                     type: 'line',
