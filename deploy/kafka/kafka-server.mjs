@@ -237,6 +237,24 @@ function freePort() {
   });
 }
 
+/** Resolves when nobody listens on 127.0.0.1:port; rejects with a clear message (code EPORTTAKEN) when a process does. */
+export function assertPortFree(port, what = 'port') {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once('error', (err) => {
+      const e = new Error(
+        err.code === 'EADDRINUSE'
+          ? `${what} ${port} on 127.0.0.1 is already in use by another process (another Kafka?): refusing to start. Stop it or choose another --port.`
+          : `${what} ${port} cannot be bound: ${err.message}`,
+      );
+      e.code = err.code === 'EADDRINUSE' ? 'EPORTTAKEN' : err.code;
+      reject(e);
+    });
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve()));
+  });
+}
+
 async function pickPorts(port, controllerPort) {
   const used = new Set();
   const pick = async () => {
@@ -249,6 +267,8 @@ async function pickPorts(port, controllerPort) {
   used.add(p);
   const c = controllerPort ? Number(controllerPort) : await pick();
   if (p === c) throw new Error(`port and controllerPort must differ (both ${p})`);
+  await assertPortFree(p, 'Kafka port');
+  await assertPortFree(c, 'Kafka controller port');
   return { port: p, controllerPort: c };
 }
 
@@ -396,7 +416,7 @@ function tcpOpen(port) {
   });
 }
 
-async function probeBroker(port) {
+async function probeBroker(port, clusterId) {
   const kafkajs = (await import('kafkajs')).default;
   const kafka = new kafkajs.Kafka({
     clientId: 'kafka-server-probe',
@@ -410,6 +430,8 @@ async function probeBroker(port) {
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();
+    // The broker answering must be the one we formatted: a stranger on the port has another cluster id.
+    if (cluster.clusterId !== clusterId) throw new Error(`the broker on 127.0.0.1:${port} is not ours (cluster id ${cluster.clusterId}, ours ${clusterId})`);
     return cluster.brokers.length > 0 && cluster.controller != null && cluster.controller !== -1;
   } finally {
     await admin.disconnect().catch(() => {});
@@ -484,7 +506,7 @@ export async function startKafka({
     try {
       return await startOnce({ port, controllerPort, logDir, say, startTimeoutMs, heap, jvmArgs, extraProps, libDir, classesDir, version, doWarmUp });
     } catch (err) {
-      if (autoPorts && attempt < 3 && /BindException|Address already in use/.test(String(err.message))) {
+      if (autoPorts && attempt < 3 && (err.code === 'EPORTTAKEN' || /BindException|Address already in use/.test(String(err.message)))) {
         say(`port clash (${attempt}), retrying with other ports`);
         continue;
       }
@@ -663,10 +685,14 @@ async function startOnce({ port, controllerPort, logDir, say, startTimeoutMs, he
     }
     try {
       if (await tcpOpen(ports.port)) {
-        if (await probeBroker(ports.port)) break;
+        if (await probeBroker(ports.port, clusterId)) break;
       }
     } catch (err) {
       lastErr = err;
+      if (/is not ours/.test(err.message)) {
+        await stop();
+        throw new Error(`refusing to report ready: ${err.message}`);
+      }
     }
     await sleep(250);
   }
@@ -678,6 +704,11 @@ async function startOnce({ port, controllerPort, logDir, say, startTimeoutMs, he
     } catch (err) {
       say(`warm-up failed (broker is up anyway): ${err.message}`);
     }
+  }
+  if (exited) {
+    const diag = diagnostics();
+    await stop();
+    throw new Error(`Kafka exited right after answering (${exited.signal ?? `exit ${exited.code}`}): not ready\n${diag}`);
   }
   say(`Kafka ready on 127.0.0.1:${ports.port} after ${((Date.now() - t0) / 1000).toFixed(1)} s (pid ${child.pid})`);
 

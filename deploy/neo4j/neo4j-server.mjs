@@ -193,6 +193,24 @@ function makeLogSink(log, runDir) {
   };
 }
 
+/** Resolves when nobody listens on 127.0.0.1:port; rejects with a clear message (portInUse) when a process does. */
+export function assertPortFree(port) {
+  return new Promise((resolvePromise, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once('error', (err) => {
+      const e = new Error(
+        err.code === 'EADDRINUSE'
+          ? `Bolt port ${port} on 127.0.0.1 is already in use by another process (another Neo4j?): refusing to start. Stop it or choose another --port.`
+          : `Bolt port ${port} cannot be bound: ${err.message}`,
+      );
+      e.portInUse = err.code === 'EADDRINUSE';
+      reject(e);
+    });
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolvePromise()));
+  });
+}
+
 async function freePort() {
   return new Promise((resolvePromise, reject) => {
     const srv = createServer();
@@ -379,6 +397,7 @@ async function sweepOrphanRunDirs() {
 }
 
 async function startOnce({ runtime, port, dataDir, log, timeoutMs, heap, pageCache, gc }) {
+  await assertPortFree(port);
   await sweepOrphanRunDirs();
   const runDir = await mkdtemp(join(tmpdir(), RUN_DIR_PREFIX));
   const home = dataDir ? resolve(dataDir) : join(runDir, 'data');
@@ -566,6 +585,12 @@ async function startOnce({ runtime, port, dataDir, log, timeoutMs, heap, pageCac
     throw err;
   }
   clearTimeout(timer);
+  // Ready is our own child's NEO4J_READY line (it bound the port itself: a taken port makes it exit);
+  // it must still be alive when we say so.
+  if (exited) {
+    await stop();
+    throw new Error(`Neo4j exited right after reporting ready: not ready. Last output:\n${tail.join('\n')}`);
+  }
 
   // Do not keep the caller's event loop alive just because Neo4j runs: if the caller forgets stop(),
   // it still exits, its 'exit' handler / the stdin EOF then takes Neo4j down.
