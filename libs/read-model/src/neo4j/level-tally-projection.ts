@@ -10,19 +10,29 @@ import { checkpointName, overallSkill } from './event-to-cypher.js';
  * and skill) or `s:${skillId}` (the highest in the skill across competencies and frameworks); each active
  * engineer counts once per dimension with a level above 0, under their team and under their manager.
  *
- *   (:LevelTally {key, dimension, kind: 'team' | 'manager', groupId, counts, members})
+ *   (:LevelTally {key, dimension, kind: 'team' | 'manager', groupId, top, h1, h2, ..., members, topMember})
  *
- * groupId: the team id, or the manager id ('' for engineers without one). counts[level]: how many engineers
- * hold exactly that level. members (team tallies only): `${level}:${engineerId}` of each, so a coverage
- * query can name a sole holder. A tally whose counts all come to 0 is deleted.
+ * groupId: the team id, or the manager id ('' for engineers without one). h<level>: how many engineers hold
+ * that level or a higher one (a property per level, absent for none: reading one number per tally is far
+ * cheaper than reading a list); top: the highest level held. Team tallies also list their `members` as
+ * `${level}:${engineerId}`, and name one member at the top level (topMember): when exactly one engineer holds
+ * a level or higher, it is that one, so a coverage query names a sole holder from one property. A tally
+ * that counts nobody is deleted.
  *
  * A tally is the sum of each engineer's contribution, which depends on that engineer alone; so a batch
  * reads the prior state of the engineers it touches (placement and current levels), replays its events
  * on them, and writes the difference of their contributions: one read and one UNWIND per batch.
+ *
+ * `levelTally` on the checkpoint is the tallies' version; the queries read the tallies only when it is this
+ * one (or nothing was projected yet), else the level facts. A graph projected before the tallies existed (or
+ * with another version) gets them counted by backfillLevelTallies, in steps of their own transactions: first
+ * the old tallies are deleted, then the engineers are counted in id order, `levelTallyUpTo` on the checkpoint
+ * holding the last one counted; meanwhile a batch changes the tallies only for engineers counted already.
+ * Every step and every such batch first takes the checkpoint's write lock, so they apply one after the other.
  */
 
 /** The shape of the tally nodes; a graph whose checkpoint records another (or none) gets them rebuilt from its levels. */
-export const levelTallyVersion = 1;
+export const levelTallyVersion = 2;
 
 export type TallyKind = 'team' | 'manager';
 
@@ -48,49 +58,63 @@ export const tallyMember = (level: number, engineerId: string): string => `${lev
 /** The engineer id of a team tally's member. */
 export const memberEngineer = (member: string): string => member.slice(member.indexOf(':') + 1);
 
-/** [key, dimension, kind, groupId, counts delta by level, members added, members removed] */
+/** [key, dimension, kind, groupId, change of h<level> by level (index 0 unused), members added, members removed] */
 export type TallyRow = [string, string, TallyKind, string, number[], string[], string[]];
 
 export const levelTallyColumns = ['key', 'dimension', 'kind', 'groupId', 'delta', 'added', 'removed'] as const;
 
 /**
- * Adds a batch's changes to the tallies: counts by level index, members by difference; deletes a tally
- * that counts nobody any more. Rows are unique per key, so no two rows touch the same node.
+ * Adds a batch's changes to the tallies: the at-or-above counts level by level, members by difference;
+ * then the top level and a member at it; deletes a tally that counts nobody any more. Rows are unique per
+ * key, so no two rows touch the same node.
  */
 export const writeLevelTallyCypher = `UNWIND $rows AS row
 WITH ${levelTallyColumns.map((c, i) => `row[${i}] AS ${c}`).join(', ')}
 MERGE (t:LevelTally {key: key})
 ON CREATE SET t.dimension = dimension, t.kind = kind, t.groupId = groupId
-WITH t, delta, added, removed, coalesce(t.counts, []) AS before
-WITH t, added, removed, [i IN range(0, CASE WHEN size(before) > size(delta) THEN size(before) ELSE size(delta) END - 1) | coalesce(before[i], 0) + coalesce(delta[i], 0)] AS counts
-SET t.counts = counts, t.members = [m IN coalesce(t.members, []) WHERE NOT m IN removed] + added
-WITH t, counts WHERE none(c IN counts WHERE c <> 0)
+WITH t, delta, added, removed, coalesce(t.top, 0) AS before
+FOREACH (level IN [l IN range(1, size(delta) - 1) WHERE delta[l] <> 0] |
+  SET t['h' + level] = CASE WHEN coalesce(t['h' + level], 0) + toInteger(delta[level]) = 0 THEN null ELSE coalesce(t['h' + level], 0) + toInteger(delta[level]) END)
+WITH t, [m IN coalesce(t.members, []) WHERE NOT m IN removed] + added AS members,
+     reduce(top = 0, l IN range(1, CASE WHEN before > size(delta) - 1 THEN before ELSE size(delta) - 1 END) | CASE WHEN t['h' + l] > 0 THEN l ELSE top END) AS top
+SET t.top = top, t.members = CASE WHEN t.kind = 'team' THEN members END, t.topMember = head([m IN members WHERE m STARTS WITH toString(top) + ':'])
+WITH t, top WHERE top = 0
 DELETE t`;
 
 const levelsOf = '[(e)-[:DEMONSTRATES]->(d:DemonstratedLevel) | [d.frameworkId, d.competencyId, d.skillId, d.level]]';
 
-/** The tally's version on the checkpoint, and the engineers a batch touches as they stand before it. */
+/** The tallies' state on the checkpoint (null: nothing projected yet), and the engineers a batch touches as they stand before it. */
 export const talliedEngineersCypher = `OPTIONAL MATCH (c:ProjectionCheckpoint {name: $name})
-WITH c.levelTally AS version
+WITH c IS NULL AS fresh, c.levelTally AS version, c.levelTallyUpTo AS upTo
 CALL () {
   UNWIND $ids AS id
   MATCH (e:Engineer {id: id})
   RETURN collect([e.id, e.status, e.teamId, e.managerId, ${levelsOf}]) AS engineers
 }
-RETURN version, engineers`;
+RETURN fresh, version, upTo, engineers`;
 
-/** Takes the checkpoint's write lock (held to the end of the transaction), then reads the tally's version. */
+/** Takes the checkpoint's write lock (held to the end of the transaction), then reads the tallies' state. */
 export const lockLevelTallyCypher = `MATCH (c:ProjectionCheckpoint {name: $name})
 SET c.levelTallyLock = true
 REMOVE c.levelTallyLock
-RETURN c.levelTally AS version`;
+RETURN c.levelTally AS version, c.levelTallyUpTo AS upTo`;
 
-/** Every engineer counted now: the active ones, with their current levels. */
-export const activeEngineersCypher = `MATCH (e:Engineer) WHERE e.status = 'active'
-RETURN e.id AS id, e.teamId AS teamId, e.managerId AS managerId, ${levelsOf} AS levels`;
+/** Engineers counted per backfill step (a step's transaction stays well within Neo4j's transaction memory). */
+export const backfillEngineersPerStep = 1_000;
 
-export const deleteLevelTalliesCypher = 'MATCH (t:LevelTally) DELETE t';
-export const markLevelTallyCypher = 'MERGE (c:ProjectionCheckpoint {name: $name}) SET c.levelTally = $version';
+/** A backfill step before counting: deletes tallies of another version, some at a time. */
+export const deleteSomeLevelTalliesCypher = `MATCH (t:LevelTally)
+WITH t LIMIT ${backfillEngineersPerStep * 10}
+DELETE t
+RETURN count(*) AS deleted`;
+
+/** The next engineers to count, in id order (a range seek on the engineer_id constraint), with their current levels. */
+export const nextEngineersCypher = `MATCH (e:Engineer) WHERE e.id > $after
+WITH e ORDER BY e.id LIMIT ${backfillEngineersPerStep}
+RETURN e.id AS id, e.status AS status, e.teamId AS teamId, e.managerId AS managerId, ${levelsOf} AS levels`;
+
+export const countedUpToCypher = 'MATCH (c:ProjectionCheckpoint {name: $name}) SET c.levelTallyUpTo = $upTo';
+export const markLevelTallyCypher = 'MERGE (c:ProjectionCheckpoint {name: $name}) SET c.levelTally = $version REMOVE c.levelTallyUpTo';
 
 /** The engineers whose contribution to the tallies an event can change. */
 function touchedBy(event: SkillsGraphEvent): string | null {
@@ -185,25 +209,32 @@ function levelTallyRows(changes: Iterable<{ id: string; before: Standing; after:
   for (const [key, { dimension, kind, groupId, delta, members }] of tallies) {
     const added = [...members].filter(([, n]) => n > 0).map(([m]) => m);
     const removed = [...members].filter(([, n]) => n < 0).map(([m]) => m);
-    if (added.length === 0 && removed.length === 0 && delta.every((n) => n === 0)) continue;
-    rows.push([key, dimension, kind, groupId, delta, added, removed]);
+    // The change at each level, as a change of how many are at that level or higher.
+    const atLeast = [...delta];
+    for (let level = atLeast.length - 2; level >= 1; level--) atLeast[level]! += atLeast[level + 1]!;
+    atLeast[0] = 0;
+    if (added.length === 0 && removed.length === 0 && atLeast.every((n) => n === 0)) continue;
+    rows.push([key, dimension, kind, groupId, atLeast, added, removed]);
   }
   return rows;
 }
 
-/** The rows that count engineers from nothing (a rebuild of every tally). */
+/** The rows that count these engineers from nothing (a backfill step). */
 export function levelTallyRowsOf(engineers: readonly TalliedEngineer[]): TallyRow[] {
   return levelTallyRows(engineers.map((e) => ({ id: e.id, before: standingOf(undefined), after: standingOf(e) })));
 }
 
-/** What a batch changes in the tallies, given the engineers it touches as they stood before it. */
-export function levelTallyRowsForBatch(prior: readonly TalliedEngineer[], events: readonly RecordedEvent[]): TallyRow[] {
+/**
+ * What a batch changes in the tallies, given the engineers it touches as they stood before it; only for the
+ * engineers `counted` (all but during a backfill).
+ */
+export function levelTallyRowsForBatch(prior: readonly TalliedEngineer[], events: readonly RecordedEvent[], counted: (engineerId: string) => boolean = () => true): TallyRow[] {
   const before = new Map(prior.map((e) => [e.id, e]));
   const after = new Map<string, Standing>();
   for (const recorded of events) {
     const event = { type: recorded.type, data: recorded.data } as SkillsGraphEvent;
     const id = touchedBy(event);
-    if (id === null) continue;
+    if (id === null || !counted(id)) continue;
     let standing = after.get(id);
     if (!standing) after.set(id, (standing = standingOf(before.get(id))));
     replay(standing, event);
@@ -221,38 +252,50 @@ const toEngineer = ([id, status, teamId, managerId, levels]: unknown[]): Tallied
 
 const rowsPerStatement = 10_000;
 
-async function writeRows(run: RunCypher, rows: TallyRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += rowsPerStatement) await run(writeLevelTallyCypher, { rows: rows.slice(i, i + rowsPerStatement) });
+async function writeRows(run: RunCypher, cypher: string, rows: unknown[][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += rowsPerStatement) await run(cypher, { rows: rows.slice(i, i + rowsPerStatement) });
 }
 
 /**
- * Counts the tallies afresh from the graph's engineers and levels, unless they are already kept at this
- * version; for a graph projected before the tallies existed. It first takes the checkpoint's write lock, so
- * it does not interleave with a batch of the projector (which calls it too, before writing anything).
- * Returns false when nothing was projected yet (no checkpoint): the first batch marks the tallies then.
+ * One step of counting the tallies afresh, in the caller's transaction; true when they are kept at this
+ * version now (or nothing was projected yet: the first batch starts them). Call it in new transactions until
+ * it answers true. See the module comment.
  */
-export async function rebuildLevelTallies(run: RunCypher): Promise<boolean> {
-  const [locked] = await run(lockLevelTallyCypher, { name: checkpointName });
-  if (locked === undefined) return false;
-  if (locked['version'] === levelTallyVersion) return true;
-  const engineers = (await run(activeEngineersCypher, {})).map((r) => toEngineer([r['id'], 'active', r['teamId'], r['managerId'], r['levels']]));
-  await run(deleteLevelTalliesCypher, {});
-  await writeRows(run, levelTallyRowsOf(engineers));
-  await run(markLevelTallyCypher, { name: checkpointName, version: levelTallyVersion });
-  return true;
+export async function backfillLevelTalliesStep(run: RunCypher): Promise<boolean> {
+  const [state] = await run(lockLevelTallyCypher, { name: checkpointName });
+  if (state === undefined || state['version'] === levelTallyVersion) return true;
+  const upTo = state['upTo'] as string | null | undefined;
+  if (upTo === null || upTo === undefined) {
+    const [{ deleted } = { deleted: 0 }] = await run(deleteSomeLevelTalliesCypher, {});
+    if (Number(deleted) === 0) await run(countedUpToCypher, { name: checkpointName, upTo: '' });
+    return false;
+  }
+  const engineers = (await run(nextEngineersCypher, { after: upTo })).map((r) => toEngineer([r['id'], r['status'], r['teamId'], r['managerId'], r['levels']]));
+  await writeRows(run, writeLevelTallyCypher, levelTallyRowsOf(engineers));
+  if (engineers.length < backfillEngineersPerStep) await run(markLevelTallyCypher, { name: checkpointName, version: levelTallyVersion });
+  else await run(countedUpToCypher, { name: checkpointName, upTo: engineers.at(-1)!.id });
+  return engineers.length < backfillEngineersPerStep;
 }
 
 /**
  * Keeps the tallies for one batch, in the batch's transaction: reads the touched engineers before the
- * batch's statements run and returns a function that writes the difference (call it after them).
+ * batch's statements run and returns a function that writes the difference (call it after them). A fresh
+ * graph starts the tallies; a graph whose tallies are not (yet) kept at this version changes them only for
+ * the engineers a backfill has counted, under the checkpoint's lock.
  */
 export async function prepareLevelTallies(run: RunCypher, events: readonly RecordedEvent[]): Promise<() => Promise<void>> {
   const ids = [...new Set(events.map((e) => touchedBy({ type: e.type, data: e.data } as SkillsGraphEvent)).filter((id): id is string => id !== null))];
-  const [row] = await run(talliedEngineersCypher, { name: checkpointName, ids });
-  const kept = row?.['version'] === levelTallyVersion || (await rebuildLevelTallies(run));
-  const rows = levelTallyRowsForBatch(((row?.['engineers'] as unknown[][] | undefined) ?? []).map(toEngineer), events);
+  const [row = {}] = await run(talliedEngineersCypher, { name: checkpointName, ids });
+  const prior = ((row['engineers'] as unknown[][] | undefined) ?? []).map(toEngineer);
+  let counted: (engineerId: string) => boolean = () => true;
+  if (row['fresh'] !== true && row['version'] !== levelTallyVersion) {
+    const [state = {}] = await run(lockLevelTallyCypher, { name: checkpointName });
+    const upTo = state['upTo'] as string | null | undefined;
+    if (state['version'] !== levelTallyVersion) counted = (id) => upTo !== null && upTo !== undefined && id <= upTo;
+  }
+  const rows = levelTallyRowsForBatch(prior, events, counted);
   return async () => {
-    await writeRows(run, rows);
-    if (!kept) await run(markLevelTallyCypher, { name: checkpointName, version: levelTallyVersion });
+    await writeRows(run, writeLevelTallyCypher, rows);
+    if (row['fresh'] === true) await run(markLevelTallyCypher, { name: checkpointName, version: levelTallyVersion });
   };
 }

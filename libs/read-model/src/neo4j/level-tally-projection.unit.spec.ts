@@ -4,12 +4,15 @@ import type { SkillsGraphEvent } from '@skills-graph/domain';
 import { InMemorySkillsGraph } from '../in-memory/in-memory-skills-graph.js';
 import { recordedEvents } from '../testing/recorded-events.js';
 import {
-  activeEngineersCypher,
+  backfillLevelTalliesStep,
+  countedUpToCypher,
+  deleteSomeLevelTalliesCypher,
   levelTallyRowsForBatch,
   levelTallyRowsOf,
   lockLevelTallyCypher,
+  markLevelTallyCypher,
+  nextEngineersCypher,
   prepareLevelTallies,
-  rebuildLevelTallies,
   talliedEngineersCypher,
   tallyKey,
   writeLevelTallyCypher,
@@ -19,7 +22,8 @@ import {
 
 // The projection's side of the Neo4j tallies, without a database: what a batch writes, applied to the
 // tallies as writeLevelTallyCypher applies it, must come to the counts the questions define, whatever the
-// batches; the Cypher itself runs in the contract suite and the random-sequence test on a real Neo4j.
+// batches, and so must a backfill of a graph projected without them, in steps between batches; the Cypher
+// itself runs in the contract suite and the random-sequence test on a real Neo4j.
 
 const engineerIds = ['e1', 'e2', 'e3', 'e4', 'e5'];
 const teams = ['t1', 't2', 't3'];
@@ -52,22 +56,39 @@ const event: fc.Arbitrary<SkillsGraphEvent> = fc.oneof(
   ),
 );
 
-type Store = Map<string, { counts: number[]; members: string[] }>;
+/** A tally as the graph holds it: h<level> (at or above), top, and for a team its members and a member at the top. */
+interface Tally {
+  h: Map<number, number>;
+  top: number;
+  members: string[] | null;
+  topMember: string | null;
+}
+type Store = Map<string, Tally>;
 
 /** What writeLevelTallyCypher does to the tallies, row by row. */
 function applyRows(store: Store, rows: TallyRow[]): void {
   expect(new Set(rows.map((r) => r[0])).size).toBe(rows.length);
-  for (const [key, , , , delta, added, removed] of rows) {
-    const t = store.get(key) ?? { counts: [], members: [] };
-    const counts = Array.from({ length: Math.max(t.counts.length, delta.length) }, (_, i) => (t.counts[i] ?? 0) + (delta[i] ?? 0));
-    const members = [...t.members.filter((m) => !removed.includes(m)), ...added];
-    if (counts.every((c) => c === 0)) store.delete(key);
-    else store.set(key, { counts, members });
+  for (const [key, , kind, , delta, added, removed] of rows) {
+    const t = store.get(key) ?? { h: new Map<number, number>(), top: 0, members: null, topMember: null };
+    delta.forEach((d, level) => {
+      if (level === 0 || d === 0) return;
+      const next = (t.h.get(level) ?? 0) + d;
+      if (next === 0) t.h.delete(level);
+      else t.h.set(level, next);
+    });
+    const members = [...(t.members ?? []).filter((m) => !removed.includes(m)), ...added];
+    let top = 0;
+    for (let level = 1; level <= Math.max(t.top, delta.length - 1); level++) if ((t.h.get(level) ?? 0) > 0) top = level;
+    if (top === 0) {
+      store.delete(key);
+      continue;
+    }
+    store.set(key, { h: t.h, top, members: kind === 'team' ? members : null, topMember: members.find((m) => m.startsWith(`${top}:`)) ?? null });
   }
 }
 
 /** The tallies written out plainly: each active engineer's highest level per dimension, under their team and manager. */
-function expectedTallies(events: SkillsGraphEvent[]): Map<string, { counts: number[]; members: string[] }> {
+function expectedTallies(events: SkillsGraphEvent[]): Map<string, { h: Map<number, number>; top: number; members: string[] | null }> {
   const people = new Map<string, { teamId: string; managerId: string | null; active: boolean }>();
   const levels = new Map<string, Map<string, [string, string | null, number]>>();
   for (const e of events) {
@@ -101,19 +122,27 @@ function expectedTallies(events: SkillsGraphEvent[]): Map<string, { counts: numb
   }
   return new Map(
     [...tallies].map(([key, t]) => {
-      const counts = Array.from({ length: Math.max(...t.levels.keys()) + 1 }, (_, level) => t.levels.get(level)?.length ?? 0);
-      const members = key.startsWith('["team"') ? [...t.levels].flatMap(([level, ids]) => ids.map((id) => `${level}:${id}`)).sort() : [];
-      return [key, { counts, members }];
+      const top = Math.max(...t.levels.keys());
+      const h = new Map<number, number>();
+      for (let level = 1; level <= top; level++) {
+        const n = [...t.levels].filter(([l]) => l >= level).reduce((sum, [, ids]) => sum + ids.length, 0);
+        if (n > 0) h.set(level, n);
+      }
+      const members = key.startsWith('["team"') ? [...t.levels].flatMap(([level, ids]) => ids.map((id) => `${level}:${id}`)).sort() : null;
+      return [key, { h, top, members }];
     }),
   );
 }
 
+/** The tallies without their topMember, once it is checked to be a member at the top level. */
 const normalised = (store: Store) =>
   new Map(
     [...store].map(([key, t]) => {
-      const counts = [...t.counts];
-      while (counts.at(-1) === 0) counts.pop();
-      return [key, { counts, members: [...t.members].sort() }];
+      if (t.members !== null) {
+        expect(t.topMember?.startsWith(`${t.top}:`)).toBe(true);
+        expect(t.members).toContain(t.topMember);
+      } else expect(t.topMember).toBeNull();
+      return [key, { h: t.h, top: t.top, members: t.members === null ? null : [...t.members].sort() }];
     }),
   );
 
@@ -130,99 +159,158 @@ async function priorState(graph: InMemorySkillsGraph, ids: string[]): Promise<Ta
   }));
 }
 
-describe('level tallies kept by the Neo4j projection', () => {
-  it('come to the defined counts whatever the batches, and a rebuild from the levels gives the same', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 60 }), fc.array(fc.integer({ min: 1, max: 15 }), { minLength: 1, maxLength: 10 }), async (events, cuts) => {
-        const recorded = recordedEvents(events);
-        const graph = new InMemorySkillsGraph();
-        const store: Store = new Map();
-        let from = 0;
-        for (let i = 0; from < recorded.length; i++) {
-          const batch = recorded.slice(from, from + cuts[i % cuts.length]!);
-          from += batch.length;
-          const ids = [...new Set(batch.map((e) => (e.data as { engineerId?: string }).engineerId).filter((id): id is string => id !== undefined))];
-          applyRows(store, levelTallyRowsForBatch(await priorState(graph, ids), batch));
-          await graph.applyEvents(batch);
-        }
-        const expected = expectedTallies(events);
-        expect(normalised(store)).toEqual(expected);
+const everyone = [...engineerIds, 'e9'].sort();
 
-        const active = (await priorState(graph, [...engineerIds, 'e9'])).filter((e) => e.status === 'active');
-        const rebuilt: Store = new Map();
-        applyRows(rebuilt, levelTallyRowsOf(active));
-        expect(normalised(rebuilt)).toEqual(expected);
-      }),
-      { numRuns: 300 },
+describe('level tallies kept by the Neo4j projection', () => {
+  it('come to the defined counts whatever the batches, and when backfilled in steps between batches from any point', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(event, { minLength: 1, maxLength: 60 }),
+        fc.array(fc.integer({ min: 1, max: 15 }), { minLength: 1, maxLength: 10 }),
+        fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 5 }),
+        async (events, cuts, forgetAfter, perStep, stepBefore) => {
+          const recorded = recordedEvents(events);
+          const graph = new InMemorySkillsGraph();
+          const store: Store = new Map();
+          /** The backfill: not started (tallies kept), the last engineer id counted, or done. */
+          let upTo: string | null = null;
+          const backfillStep = async () => {
+            if (upTo === null) return;
+            const next = everyone.filter((id) => id > upTo!).slice(0, perStep);
+            applyRows(store, levelTallyRowsOf(await priorState(graph, next)));
+            upTo = next.length < perStep ? null : next.at(-1)!;
+          };
+          let from = 0;
+          for (let i = 0; from < recorded.length; i++) {
+            if (stepBefore[i % stepBefore.length]) await backfillStep();
+            const batch = recorded.slice(from, from + cuts[i % cuts.length]!);
+            from += batch.length;
+            const ids = [...new Set(batch.map((e) => (e.data as { engineerId?: string }).engineerId).filter((id): id is string => id !== undefined))];
+            const countedUpTo = upTo;
+            applyRows(store, levelTallyRowsForBatch(await priorState(graph, ids), batch, (id) => countedUpTo === null || id <= countedUpTo));
+            await graph.applyEvents(batch);
+            if (i === forgetAfter) {
+              // As if projected before the tallies existed: none, and a backfill starts.
+              store.clear();
+              upTo = '';
+            }
+          }
+          while (upTo !== null) await backfillStep();
+          expect(normalised(store)).toEqual(expectedTallies(events));
+        },
+      ),
+      { numRuns: 400 },
     );
   });
 
-  it('reads the touched engineers once before the batch, rebuilds a graph projected before the tallies, and marks a new one', async () => {
+  /** A RunCypher that records what it is sent and answers from a table, by the statement's text. */
+  function recorder(answers: Map<string, Record<string, unknown>[]>) {
     const sent: { cypher: string; params: Record<string, unknown> }[] = [];
-    const answers = new Map<string, Record<string, unknown>[]>([
-      [talliedEngineersCypher, [{ version: null, engineers: [['e1', 'active', 't1', null, [['fw', 'mastery', 'go', 2]]]] }]],
-      [lockLevelTallyCypher, [{ version: null }]],
-      [activeEngineersCypher, [{ id: 'e1', teamId: 't1', managerId: null, levels: [['fw', 'mastery', 'go', 2]] }]],
-    ]);
     const run = async (cypher: string, params: Record<string, unknown>) => {
       sent.push({ cypher, params });
       return answers.get(cypher) ?? [];
     };
-    const moved = recordedEvents([{ type: 'EngineerMoved', data: { engineerId: 'e1', teamId: 't2', teamName: 'T2', managerId: null, title: 'Engineer', movedOn: '2026-06-01' } }], 41n);
-    const write = await prepareLevelTallies(run, moved);
-    await write();
-    expect(sent.map((s) => s.cypher.split('\n')[0])).toEqual([
-      'OPTIONAL MATCH (c:ProjectionCheckpoint {name: $name})', // the touched engineers and the tallies' version
-      'MATCH (c:ProjectionCheckpoint {name: $name})', // no version: lock, then count everyone afresh
-      "MATCH (e:Engineer) WHERE e.status = 'active'",
-      'MATCH (t:LevelTally) DELETE t',
-      'UNWIND $rows AS row', // e1 counted in t1
-      'MERGE (c:ProjectionCheckpoint {name: $name}) SET c.levelTally = $version',
-      'UNWIND $rows AS row', // the batch: e1 from t1 to t2
-    ]);
-    expect(sent[0]!.params).toEqual({ name: 'skills-graph', ids: ['e1'] });
-    expect(sent.at(-1)!.params['rows']).toEqual([
-      ['["team","t1"]c:mastery|go', 'c:mastery|go', 'team', 't1', [0, 0, -1], [], ['2:e1']],
-      ['["team","t1"]s:go', 's:go', 'team', 't1', [0, 0, -1], [], ['2:e1']],
-      ['["team","t2"]c:mastery|go', 'c:mastery|go', 'team', 't2', [0, 0, 1], ['2:e1'], []],
-      ['["team","t2"]s:go', 's:go', 'team', 't2', [0, 0, 1], ['2:e1'], []],
-    ]);
+    return { sent, run };
+  }
+  const movedE1 = recordedEvents([{ type: 'EngineerMoved', data: { engineerId: 'e1', teamId: 't2', teamName: 'T2', managerId: null, title: 'Engineer', movedOn: '2026-06-01' } }], 41n);
+  const e1InT1: unknown[] = ['e1', 'active', 't1', null, [['fw', 'mastery', 'go', 2]]];
 
-    // A fresh graph (no checkpoint yet): nothing to rebuild; the batch's transaction marks the version.
-    sent.length = 0;
-    answers.set(lockLevelTallyCypher, []);
-    expect(await rebuildLevelTallies(run)).toBe(false);
-    await (await prepareLevelTallies(run, moved))();
-    expect(sent.map((s) => s.cypher.split('\n')[0])).toEqual([
-      'MATCH (c:ProjectionCheckpoint {name: $name})',
-      'OPTIONAL MATCH (c:ProjectionCheckpoint {name: $name})',
-      'MATCH (c:ProjectionCheckpoint {name: $name})',
-      'UNWIND $rows AS row',
-      'MERGE (c:ProjectionCheckpoint {name: $name}) SET c.levelTally = $version',
+  it('reads the touched engineers and the tallies version once before a batch, and writes the difference with one UNWIND', async () => {
+    const { sent, run } = recorder(new Map([[talliedEngineersCypher, [{ fresh: false, version: 2, upTo: null, engineers: [e1InT1] }]]]));
+    await (await prepareLevelTallies(run, movedE1))();
+    expect(sent.map((s) => s.cypher)).toEqual([talliedEngineersCypher, writeLevelTallyCypher]);
+    expect(sent[0]!.params).toEqual({ name: 'skills-graph', ids: ['e1'] });
+    expect(sent[1]!.params['rows']).toEqual([
+      ['["team","t1"]c:mastery|go', 'c:mastery|go', 'team', 't1', [0, -1, -1], [], ['2:e1']],
+      ['["team","t1"]s:go', 's:go', 'team', 't1', [0, -1, -1], [], ['2:e1']],
+      ['["team","t2"]c:mastery|go', 'c:mastery|go', 'team', 't2', [0, 1, 1], ['2:e1'], []],
+      ['["team","t2"]s:go', 's:go', 'team', 't2', [0, 1, 1], ['2:e1'], []],
     ]);
   });
 
-  it('writes the changes with one UNWIND that adds counts by level and deletes a tally counting nobody', () => {
+  it('marks the version with the first batch of a fresh graph, and during a backfill counts only the engineers it has counted, under the lock', async () => {
+    const fresh = recorder(new Map([[talliedEngineersCypher, [{ fresh: true, version: null, upTo: null, engineers: [] }]]]));
+    await (await prepareLevelTallies(fresh.run, movedE1))();
+    expect(fresh.sent.map((s) => s.cypher)).toEqual([talliedEngineersCypher, markLevelTallyCypher]);
+
+    const e2InT1: unknown[] = ['e2', 'active', 't1', null, [['fw', 'mastery', 'go', 3]]];
+    const both = recordedEvents(
+      ['e1', 'e2'].map((engineerId): SkillsGraphEvent => ({ type: 'EngineerMoved', data: { engineerId, teamId: 't2', teamName: 'T2', managerId: null, title: 'Engineer', movedOn: '2026-06-01' } })),
+      41n,
+    );
+    const during = recorder(
+      new Map([
+        [talliedEngineersCypher, [{ fresh: false, version: null, upTo: 'e1', engineers: [e1InT1, e2InT1] }]],
+        [lockLevelTallyCypher, [{ version: null, upTo: 'e1' }]],
+      ]),
+    );
+    await (await prepareLevelTallies(during.run, both))();
+    expect(during.sent.map((s) => s.cypher)).toEqual([talliedEngineersCypher, lockLevelTallyCypher, writeLevelTallyCypher]);
+    expect(new Set((during.sent[2]!.params['rows'] as TallyRow[]).flatMap((r) => [...r[5], ...r[6]]))).toEqual(new Set(['2:e1'])); // e2 is counted when the backfill reaches it
+  });
+
+  it('backfills in steps: deletes tallies of another version, then counts engineers in id order, then marks the version', async () => {
+    const deleting = recorder(new Map<string, Record<string, unknown>[]>([[lockLevelTallyCypher, [{ version: 1, upTo: null }]], [deleteSomeLevelTalliesCypher, [{ deleted: 10_000 }]]]));
+    expect(await backfillLevelTalliesStep(deleting.run)).toBe(false);
+    expect(deleting.sent.map((s) => s.cypher)).toEqual([lockLevelTallyCypher, deleteSomeLevelTalliesCypher]);
+
+    const deleted = recorder(new Map<string, Record<string, unknown>[]>([[lockLevelTallyCypher, [{ version: 1, upTo: null }]], [deleteSomeLevelTalliesCypher, [{ deleted: 0 }]]]));
+    expect(await backfillLevelTalliesStep(deleted.run)).toBe(false);
+    expect(deleted.sent.map((s) => [s.cypher, s.params])).toEqual([
+      [lockLevelTallyCypher, { name: 'skills-graph' }],
+      [deleteSomeLevelTalliesCypher, {}],
+      [countedUpToCypher, { name: 'skills-graph', upTo: '' }],
+    ]);
+
+    const counting = recorder(
+      new Map<string, Record<string, unknown>[]>([
+        [lockLevelTallyCypher, [{ version: null, upTo: '' }]],
+        [nextEngineersCypher, [{ id: 'e1', status: 'active', teamId: 't1', managerId: null, levels: [['fw', 'mastery', 'go', 2]] }, { id: 'e5', status: 'left', teamId: 't1', managerId: null, levels: [] }]],
+      ]),
+    );
+    expect(await backfillLevelTalliesStep(counting.run)).toBe(true);
+    expect(counting.sent.map((s) => s.cypher)).toEqual([lockLevelTallyCypher, nextEngineersCypher, writeLevelTallyCypher, markLevelTallyCypher]);
+    expect(counting.sent[1]!.params).toEqual({ after: '' });
+    expect((counting.sent[2]!.params['rows'] as TallyRow[]).map((r) => r[0])).toEqual(['["team","t1"]c:mastery|go', '["manager",""]c:mastery|go', '["team","t1"]s:go', '["manager",""]s:go']);
+
+    for (const state of [[], [{ version: 2, upTo: null }]]) {
+      const done = recorder(new Map([[lockLevelTallyCypher, state]]));
+      expect(await backfillLevelTalliesStep(done.run)).toBe(true); // nothing projected yet, or kept already
+      expect(done.sent).toHaveLength(1);
+    }
+  });
+
+  it('writes a batch with one UNWIND that adds the at-or-above counts level by level and deletes a tally counting nobody', () => {
     expect(writeLevelTallyCypher).toMatchInlineSnapshot(`
 "UNWIND $rows AS row
 WITH row[0] AS key, row[1] AS dimension, row[2] AS kind, row[3] AS groupId, row[4] AS delta, row[5] AS added, row[6] AS removed
 MERGE (t:LevelTally {key: key})
 ON CREATE SET t.dimension = dimension, t.kind = kind, t.groupId = groupId
-WITH t, delta, added, removed, coalesce(t.counts, []) AS before
-WITH t, added, removed, [i IN range(0, CASE WHEN size(before) > size(delta) THEN size(before) ELSE size(delta) END - 1) | coalesce(before[i], 0) + coalesce(delta[i], 0)] AS counts
-SET t.counts = counts, t.members = [m IN coalesce(t.members, []) WHERE NOT m IN removed] + added
-WITH t, counts WHERE none(c IN counts WHERE c <> 0)
+WITH t, delta, added, removed, coalesce(t.top, 0) AS before
+FOREACH (level IN [l IN range(1, size(delta) - 1) WHERE delta[l] <> 0] |
+  SET t['h' + level] = CASE WHEN coalesce(t['h' + level], 0) + toInteger(delta[level]) = 0 THEN null ELSE coalesce(t['h' + level], 0) + toInteger(delta[level]) END)
+WITH t, [m IN coalesce(t.members, []) WHERE NOT m IN removed] + added AS members,
+     reduce(top = 0, l IN range(1, CASE WHEN before > size(delta) - 1 THEN before ELSE size(delta) - 1 END) | CASE WHEN t['h' + l] > 0 THEN l ELSE top END) AS top
+SET t.top = top, t.members = CASE WHEN t.kind = 'team' THEN members END, t.topMember = head([m IN members WHERE m STARTS WITH toString(top) + ':'])
+WITH t, top WHERE top = 0
 DELETE t"
+`);
+    expect(nextEngineersCypher).toMatchInlineSnapshot(`
+"MATCH (e:Engineer) WHERE e.id > $after
+WITH e ORDER BY e.id LIMIT 1000
+RETURN e.id AS id, e.status AS status, e.teamId AS teamId, e.managerId AS managerId, [(e)-[:DEMONSTRATES]->(d:DemonstratedLevel) | [d.frameworkId, d.competencyId, d.skillId, d.level]] AS levels"
 `);
     expect(talliedEngineersCypher).toMatchInlineSnapshot(`
 "OPTIONAL MATCH (c:ProjectionCheckpoint {name: $name})
-WITH c.levelTally AS version
+WITH c IS NULL AS fresh, c.levelTally AS version, c.levelTallyUpTo AS upTo
 CALL () {
   UNWIND $ids AS id
   MATCH (e:Engineer {id: id})
   RETURN collect([e.id, e.status, e.teamId, e.managerId, [(e)-[:DEMONSTRATES]->(d:DemonstratedLevel) | [d.frameworkId, d.competencyId, d.skillId, d.level]]]) AS engineers
 }
-RETURN version, engineers"
+RETURN fresh, version, upTo, engineers"
 `);
   });
 });

@@ -24,7 +24,7 @@ import {
 import { approvedPeriodsOf } from '../evidence-view-changes.js';
 import { checkpointName, cypherForEvents, overallSkill, readCheckpointCypher, writeCheckpointCypher } from './event-to-cypher.js';
 import { graphSchemaStatements } from './neo4j-graph-schema.js';
-import { prepareLevelTallies, rebuildLevelTallies, type RunCypher } from './level-tally-projection.js';
+import { backfillLevelTalliesStep, prepareLevelTallies, type RunCypher } from './level-tally-projection.js';
 import { gapFactsCypher, gapFromRow, publishedVersionCypher, readinessFactsCypher, readinessFromRows, toPublishedFramework } from './queries/level-gaps.js';
 import { checkedAsOf, type LevelGapQuery, type LevelGapView, type PromotionCandidateView, type PromotionReadinessFilter } from '../directors/level-gaps.js';
 import type { StaffingMatch, StaffingQuery } from '../directors/staffing.js';
@@ -60,7 +60,8 @@ export class Neo4jSkillsGraph implements SkillsGraphReadModel {
     const graph = new Neo4jSkillsGraph(driver, connection.database);
     for (const statement of graphSchemaStatements) await graph.run(statement);
     await graph.run('CALL db.awaitIndexes(60)');
-    await graph.write(rebuildLevelTallies);
+    // A graph projected before the level tallies existed gets them counted, a step per transaction.
+    for (let done = false; !done; ) done = await graph.write(backfillLevelTalliesStep);
     return graph;
   }
 
@@ -313,10 +314,10 @@ ORDER BY id`,
     return result.records.map((record) => record.toObject() as Props);
   }
 
-  private async write(work: (run: RunCypher) => Promise<unknown>): Promise<void> {
+  private async write<T>(work: (run: RunCypher) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      await session.executeWrite((tx) => work(runIn(tx)));
+      return await session.executeWrite((tx) => work(runIn(tx)));
     } finally {
       await session.close();
     }
