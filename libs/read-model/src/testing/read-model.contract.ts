@@ -5,6 +5,7 @@ import { evidenceSources, type PromotionReadinessFilter } from '../directors/lev
 import { recordedEvents } from './recorded-events.js';
 import { describeStaffingAndAsOf } from './directors/staffing-and-as-of.contract.js';
 import { describeLevelGapsAsOf } from './directors/level-gaps-as-of.contract.js';
+import { describeLevelTally } from './directors/level-tally.contract.js';
 
 export interface ReadModelFixture {
   readModel: SkillsGraphReadModel;
@@ -626,5 +627,6 @@ export function describeReadModelContract(adapterName: string, createFixture: ()
     });
 
     describeLevelGapsAsOf(() => graph);
+    describeLevelTally(() => graph);
   });
 }

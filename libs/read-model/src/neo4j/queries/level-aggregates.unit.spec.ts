@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { levelFactsCypher, neo4jProgression } from './level-aggregates.js';
+import { levelFactsCypher, neo4jLevelDistribution, neo4jProgression, neo4jSkillCoverage, tallyCoverageCypher, tallyDistributionCypher } from './level-aggregates.js';
 
 // The Cypher the directors' level aggregates send, without a database; the answers are checked on a real
 // Neo4j by the contract suite (neo4j-skills-graph.int.spec.ts).
@@ -81,5 +81,133 @@ RETURN e.id AS engineerId, e.teamId AS teamId, e.managerId AS managerId, e.statu
       ['2026-01-01', 0],
       ['2026-04-01', 0],
     ]);
+  });
+
+  it("reads today's distribution from a dimension's team or manager tallies (one seek on level_tally_dimension), or one team's by key", () => {
+    expect(tallyDistributionCypher({ competencyId: 'mastery', skillId: null, groupBy: 'TEAM' })).toMatchInlineSnapshot(`
+{
+  "cypher": "OPTIONAL MATCH (c:ProjectionCheckpoint {name: $checkpoint})
+WITH c IS NULL OR coalesce(c.levelTally = $version, false) AS kept
+OPTIONAL MATCH (t:LevelTally {dimension: $dimension, kind: $kind})
+WHERE kept
+RETURN kept, t.groupId AS groupId, [level IN range(1, coalesce(t.top, 0)) | coalesce(t['h' + level], 0)] AS atLeast",
+  "params": {
+    "checkpoint": "skills-graph",
+    "dimension": "c:mastery|",
+    "kind": "team",
+    "version": 2,
+  },
+}
+`);
+    const tallies = { checkpoint: 'skills-graph', version: 2 };
+    expect(tallyDistributionCypher({ competencyId: 'mastery', skillId: 'go', groupBy: 'MANAGER' })?.params).toEqual({ ...tallies, dimension: 'c:mastery|go', kind: 'manager' });
+    expect(tallyDistributionCypher({ competencyId: 'mastery', skillId: 'go', groupBy: 'NONE' })?.params).toEqual({ ...tallies, dimension: 'c:mastery|go', kind: 'team' });
+    expect(tallyDistributionCypher({ competencyId: 'mastery', skillId: 'go', groupBy: 'NONE', teamId: 'payments' })).toMatchInlineSnapshot(`
+{
+  "cypher": "OPTIONAL MATCH (c:ProjectionCheckpoint {name: $checkpoint})
+WITH c IS NULL OR coalesce(c.levelTally = $version, false) AS kept
+OPTIONAL MATCH (t:LevelTally {key: $key})
+WHERE kept
+RETURN kept, t.groupId AS groupId, [level IN range(1, coalesce(t.top, 0)) | coalesce(t['h' + level], 0)] AS atLeast",
+  "params": {
+    "checkpoint": "skills-graph",
+    "key": "["team","payments"]c:mastery|go",
+    "version": 2,
+  },
+}
+`);
+  });
+
+  it('leaves an instant, a framework, a reporting line and a team by manager to the level facts', () => {
+    const base = { competencyId: 'mastery', skillId: 'go', groupBy: 'TEAM' } as const;
+    expect(tallyDistributionCypher({ ...base, asOf: '2026-04-01T00:00:00.000Z' })).toBeNull();
+    expect(tallyDistributionCypher({ ...base, frameworkId: 'fw' })).toBeNull();
+    expect(tallyDistributionCypher({ ...base, withinLineOf: 'e1' })).toBeNull();
+    expect(tallyDistributionCypher({ ...base, groupBy: 'MANAGER', teamId: 'payments' })).toBeNull();
+    expect(tallyCoverageCypher({ minLevel: 3, asOf: '2026-04-01T00:00:00.000Z' })).toBeNull();
+    expect(tallyCoverageCypher({ minLevel: 3, frameworkId: 'fw' })).toBeNull();
+    expect(tallyCoverageCypher({ minLevel: 3, withinLineOf: 'e1' })).toBeNull();
+  });
+
+  it("reads today's coverage per registered skill from its team tallies, adding up holders from minLevel in Cypher", () => {
+    expect(tallyCoverageCypher({ minLevel: 3 })).toMatchInlineSnapshot(`
+{
+  "cypher": "OPTIONAL MATCH (c:ProjectionCheckpoint {name: $checkpoint})
+WITH c IS NULL OR coalesce(c.levelTally = $version, false) AS kept
+MATCH (s:Skill) WHERE s.name IS NOT NULL
+CALL (s, kept) {
+  MATCH (t:LevelTally {dimension: $prefix + s.id, kind: 'team'})
+  WHERE kept
+  WITH t, t['h' + toInteger($minLevel)] AS holders
+  WHERE holders > 0
+  RETURN collect(t.groupId) AS teamIds, collect(holders) AS holders, collect(CASE WHEN holders = 1 THEN t.topMember ELSE '' END) AS soles
+}
+RETURN kept, s.id AS skillId, teamIds, holders, soles",
+  "params": {
+    "checkpoint": "skills-graph",
+    "minLevel": 3,
+    "prefix": "s:",
+    "version": 2,
+  },
+}
+`);
+    expect(tallyCoverageCypher({ minLevel: 2, competencyId: 'mastery' })?.params).toEqual({ checkpoint: 'skills-graph', version: 2, prefix: 'c:mastery|', minLevel: 2 });
+    const team = tallyCoverageCypher({ minLevel: 2, competencyId: 'mastery', teamId: 'payments' })!;
+    expect(team.cypher).toContain('MATCH (t:LevelTally {key: $prefix + s.id})');
+    expect(team.params).toEqual({ checkpoint: 'skills-graph', version: 2, prefix: '["team","payments"]c:mastery|', minLevel: 2 });
+  });
+
+  it('turns tallies into groups with the median, and team holders into the organisation and its teams', async () => {
+    // Engineers at or above levels 1, 2, ...: payments has two at L2 and one at L4.
+    const rows = [
+      { kept: true, groupId: 'payments', atLeast: [3, 3, 1, 1] },
+      { kept: true, groupId: '', atLeast: [1] },
+      { kept: true, groupId: 'lending', atLeast: [3, 3, 3] },
+    ];
+    const read = async () => rows;
+    expect(await neo4jLevelDistribution(read, { competencyId: 'mastery', groupBy: 'TEAM' })).toEqual({
+      groups: [
+        { groupId: '', counts: [{ level: 1, count: 1 }], total: 1, median: 1 },
+        { groupId: 'lending', counts: [{ level: 3, count: 3 }], total: 3, median: 3 },
+        { groupId: 'payments', counts: [{ level: 2, count: 2 }, { level: 4, count: 1 }], total: 3, median: 2 },
+      ],
+    });
+    expect((await neo4jLevelDistribution(read, { competencyId: 'mastery', groupBy: 'MANAGER' })).groups.map((g) => g.groupId)).toEqual([null, 'lending', 'payments']);
+    expect(await neo4jLevelDistribution(read, { competencyId: 'mastery', groupBy: 'NONE' })).toEqual({
+      groups: [{ groupId: null, counts: [{ level: 1, count: 1 }, { level: 2, count: 2 }, { level: 3, count: 3 }, { level: 4, count: 1 }], total: 7, median: 3 }],
+    });
+    expect(await neo4jLevelDistribution(async () => [{ kept: true, groupId: null, atLeast: null }], { competencyId: 'mastery', groupBy: 'NONE' })).toEqual({ groups: [{ groupId: null, counts: [], total: 0, median: null }] });
+
+    const coverage = await neo4jSkillCoverage(
+      async () => [
+        { kept: true, skillId: 'kafka', teamIds: ['payments'], holders: [1], soles: ['3:e1'] },
+        { kept: true, skillId: 'go', teamIds: ['payments', 'lending'], holders: [2, 1], soles: ['', '4:e:7'] },
+        { kept: true, skillId: 'rust', teamIds: [], holders: [], soles: [] },
+      ],
+      { minLevel: 3 },
+    );
+    expect(coverage).toEqual({
+      minLevel: 3,
+      organisation: [
+        { skillId: 'go', teamId: null, holders: 3, soleHolderId: null, atRisk: false },
+        { skillId: 'kafka', teamId: null, holders: 1, soleHolderId: 'e1', atRisk: true },
+        { skillId: 'rust', teamId: null, holders: 0, soleHolderId: null, atRisk: true },
+      ],
+      teams: [
+        { skillId: 'go', teamId: 'lending', holders: 1, soleHolderId: 'e:7', atRisk: true },
+        { skillId: 'go', teamId: 'payments', holders: 2, soleHolderId: null, atRisk: false },
+        { skillId: 'kafka', teamId: 'payments', holders: 1, soleHolderId: 'e1', atRisk: true },
+      ],
+    });
+  });
+
+  it('reads the level facts when the tallies are not kept at this version yet (a graph projected before them, being backfilled)', async () => {
+    const sent: string[] = [];
+    const read = async (cypher: string) => {
+      sent.push(cypher.split('\n')[0]!);
+      return cypher.startsWith('OPTIONAL MATCH (c:ProjectionCheckpoint') ? [{ kept: false, groupId: null, atLeast: null }] : [];
+    };
+    expect(await neo4jLevelDistribution(read, { competencyId: 'mastery', groupBy: 'TEAM' })).toEqual({ groups: [] });
+    expect(sent).toEqual(['OPTIONAL MATCH (c:ProjectionCheckpoint {name: $checkpoint})', 'MATCH (d:DemonstratedLevel)']);
   });
 });
