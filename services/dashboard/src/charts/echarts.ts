@@ -24,3 +24,34 @@ export { init, type ECharts };
 /** One colour per level, L1 light to L6 dark (viridis: ordered, and readable with colour-blindness). */
 export const levelColours = ['#fde725', '#7ad151', '#22a884', '#2a788e', '#414487', '#440154', '#26001f', '#100010'];
 export const levelColour = (level: number) => levelColours[Math.max(0, Math.min(levelColours.length - 1, level - 1))]!;
+
+/**
+ * Draws one small chart of each kind off screen and throws it away, so that the first real chart is drawn by
+ * code the browser has already compiled. Meant for the time the first page waits for the API's answer.
+ */
+export function warmUpCharts(): void {
+  const el = document.createElement('div');
+  el.style.cssText = 'position:absolute;left:-10000px;top:0;width:320px;height:240px';
+  el.setAttribute('aria-hidden', 'true');
+  document.body.appendChild(el);
+  try {
+    const chart = init(el, undefined, { renderer: 'svg' });
+    chart.setOption({
+      animation: false,
+      tooltip: {},
+      legend: {},
+      grid: { left: 8, right: 8, top: 24, bottom: 24 },
+      xAxis: { type: 'category', data: ['a', 'b'] },
+      yAxis: { type: 'category', data: ['x', 'y'] },
+      visualMap: { min: 0, max: 2, show: false },
+      series: [
+        { type: 'heatmap', data: [[0, 0, 1], [1, 1, 2]], label: { show: true } },
+        { type: 'bar', data: [1, 2], stack: 's', label: { show: true } },
+        { type: 'line', data: [1, 2], areaStyle: {} },
+      ],
+    } satisfies ChartOption);
+    chart.dispose();
+  } finally {
+    el.remove();
+  }
+}

@@ -1,8 +1,8 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { literal } from '../api/graphql';
 import { chooseFramework, frameworkChoices, levelName, skillChoices, teamChoices, useCatalogue, useFramework, type Catalogue, type FrameworkDetails } from '../catalogue';
 import { Chart, ChartFigure } from '../charts/chart';
-import { levelColour, levelColours, type ChartOption } from '../charts/echarts';
+import { levelColour, levelColours, warmUpCharts, type ChartOption } from '../charts/echarts';
 import { DateField, SelectField } from '../components/fields';
 import { Empty } from '../components/states';
 import { setSearch, useLocation } from '../router';
@@ -56,6 +56,13 @@ interface ProgressionPoint {
   total: number;
   median: number | null;
 }
+
+let warmedUp = false;
+const warmUpOnce = () => {
+  if (warmedUp) return;
+  warmedUp = true;
+  warmUpCharts();
+};
 
 const countAt = (counts: LevelCount[], level: number) => counts.find((c) => c.level === level)?.count ?? 0;
 
@@ -128,6 +135,11 @@ function OverviewCharts({ framework, filters, today, change }: { framework: Fram
     [headline?.id, filters.skill, filters.team, framework.id, to],
   );
   const progression = useQuery<{ progression: { points: ProgressionPoint[] } }>(headline ? progressionQuery : null, progressionVariables);
+  // Once the requests are out, the charting code gets compiled while the server counts.
+  useEffect(() => {
+    const timer = setTimeout(warmUpOnce, 0);
+    return () => clearTimeout(timer);
+  }, []);
 
   // Kept while the answer is the same, so a chart is drawn again only when its data changed.
   const answer = distributions.data;
