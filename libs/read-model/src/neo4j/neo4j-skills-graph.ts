@@ -406,6 +406,7 @@ function toEvidence(p: Props): EvidenceView {
     reviewerId: (p['reviewerId'] as string | undefined) ?? null,
     rejectionReason: (p['rejectionReason'] as string | undefined) ?? null,
     submittedAt: p['submittedAt'] as string,
+    approvedPeriods: approvedPeriodsOf(p['approvedFrom'] as string[] | undefined, p['approvedUntil'] as string[] | undefined),
   };
 }
 
@@ -426,7 +427,6 @@ function toSkill(p: Props): SkillView {
   return { id: p['id'] as string, name: p['name'] as string, aliases: (p['aliases'] as string[]) ?? [] };
 }
 
-    approvedPeriods: approvedPeriodsOf(p['approvedFrom'] as string[] | undefined, p['approvedUntil'] as string[] | undefined),
 function toTeam(p: Props, members: unknown): TeamView {
   return { id: p['id'] as string, name: p['name'] as string, memberCount: Number(members) };
 }
