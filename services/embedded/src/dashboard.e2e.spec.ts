@@ -151,13 +151,14 @@ describe('organisation overview', () => {
 
   it('shows the organisation as it stood on the day the date picker names', async () => {
     const today = await pageDistribution(page);
+    const before = JSON.stringify(await page.locator('table[data-table="distribution"] tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent)));
     const day = '2025-06-30';
     await page.fill('input[name="asOf"]', day);
     await page.waitForURL(/asOf=2025-06-30/);
-    await page.waitForFunction((before) => {
+    await page.waitForFunction((previous) => {
       const rows = [...document.querySelectorAll('table[data-table="distribution"] tbody tr')].map((r) => r.textContent);
-      return document.querySelectorAll('[aria-busy="true"]').length === 0 && JSON.stringify(rows) !== before;
-    }, JSON.stringify(await page.locator('table[data-table="distribution"] tbody tr').evaluateAll((rows) => rows.map((r) => r.textContent))));
+      return document.querySelectorAll('[aria-busy="true"]').length === 0 && JSON.stringify(rows) !== previous;
+    }, before);
     const then = await pageDistribution(page);
     expect(then).toEqual(await apiDistribution(day));
     expect(then).not.toEqual(today);
