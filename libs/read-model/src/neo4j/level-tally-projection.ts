@@ -10,18 +10,20 @@ import { checkpointName, overallSkill } from './event-to-cypher.js';
  * and skill) or `s:${skillId}` (the highest in the skill across competencies and frameworks); each active
  * engineer counts once per dimension with a level above 0, under their team and under their manager.
  *
- *   (:LevelTally {key, dimension, kind: 'team' | 'manager', groupId, top, h1, h2, ..., members, topMember})
+ *   (:LevelTally {key, cover, members})
  *
- * groupId: the team id, or the manager id ('' for engineers without one). h<level>: how many engineers hold
- * that level or a higher one (a property per level, absent for none: reading one number per tally is far
- * cheaper than reading a list); top: the highest level held. Team tallies also list their `members` as
- * `${level}:${engineerId}`, and name one member at the top level (topMember): when exactly one engineer holds
- * a level or higher, it is that one, so a coverage query names a sole holder from one property. A tally
- * that counts nobody is deleted.
+ * cover is the tally as one JSON string, [kind, dimension, groupId, h, topMember]: groupId the team id, or the
+ * manager id ('' for engineers without one); h[level - 1] how many engineers hold that level or a higher one
+ * (up to the top level held); topMember, for a team, one engineer at the top level: when exactly one engineer
+ * holds a level or higher it is that one, the sole holder. A range index on cover answers a prefix
+ * (`["team","s:` for every team tally of every skill) from the index alone, with the values, so today's
+ * skillCoverage reads ten thousand tallies without touching a node. Team tallies also keep their `members`
+ * as `${level}:${engineerId}`, to name the top member after a change. A tally that counts nobody is deleted.
  *
  * A tally is the sum of each engineer's contribution, which depends on that engineer alone; so a batch
  * reads the prior state of the engineers it touches (placement and current levels), replays its events
- * on them, and writes the difference of their contributions: one read and one UNWIND per batch.
+ * on them, and works out the difference of their contributions; then it reads the tallies that change, adds
+ * the difference and writes them whole (their covers are computed here, not in Cypher).
  *
  * `levelTally` on the checkpoint is the tallies' version; the queries read the tallies only when it is this
  * one (or nothing was projected yet), else the level facts. A graph projected before the tallies existed (or
@@ -32,7 +34,7 @@ import { checkpointName, overallSkill } from './event-to-cypher.js';
  */
 
 /** The shape of the tally nodes; a graph whose checkpoint records another (or none) gets them rebuilt from its levels. */
-export const levelTallyVersion = 2;
+export const levelTallyVersion = 3;
 
 export type TallyKind = 'team' | 'manager';
 
@@ -61,25 +63,59 @@ export const memberEngineer = (member: string): string => member.slice(member.in
 /** [key, dimension, kind, groupId, change of h<level> by level (index 0 unused), members added, members removed] */
 export type TallyRow = [string, string, TallyKind, string, number[], string[], string[]];
 
-export const levelTallyColumns = ['key', 'dimension', 'kind', 'groupId', 'delta', 'added', 'removed'] as const;
+/** A tally as one string: [kind, dimension, groupId, h (h[i]: engineers at level i + 1 or higher), topMember's engineer id]. */
+export type Cover = [TallyKind, string, string, number[], string | null];
+export const tallyCover = (cover: Cover): string => JSON.stringify(cover);
+/** The start of the covers of every tally of a kind whose dimension starts with `dimensionStart` (a range seek on level_tally_cover). */
+export const coverPrefix = (kind: TallyKind, dimensionStart: string): string => JSON.stringify([kind, dimensionStart]).slice(0, -2);
+/** The start of the covers of one dimension's tallies of a kind. */
+export const dimensionCoverPrefix = (kind: TallyKind, dimension: string): string => `${JSON.stringify([kind, dimension]).slice(0, -1)},`;
+
+/** A tally as the graph holds it. */
+export interface StoredTally {
+  cover: string;
+  /** Team tallies: `${level}:${engineerId}` of each engineer counted; null for a manager's. */
+  members: string[] | null;
+}
+
+/** The tallies a batch changes, as they are before it. */
+export const readTalliesCypher = `UNWIND $keys AS key
+MATCH (t:LevelTally {key: key})
+RETURN t.key AS key, t.cover AS cover, t.members AS members`;
+
+/** Tallies written whole: [key, cover, members]. */
+export const setTalliesCypher = `UNWIND $rows AS row
+MERGE (t:LevelTally {key: row[0]})
+SET t.cover = row[1], t.members = row[2]`;
+
+/** Tallies that count nobody any more. */
+export const deleteTalliesCypher = `UNWIND $keys AS key
+MATCH (t:LevelTally {key: key})
+DELETE t`;
 
 /**
- * Adds a batch's changes to the tallies: the at-or-above counts level by level, members by difference;
- * then the top level and a member at it; deletes a tally that counts nobody any more. Rows are unique per
- * key, so no two rows touch the same node.
+ * Adds a batch's changes to the tallies they change (as they are before it): the at-or-above counts level by
+ * level, members by difference, then the top member. Returns the tallies to write whole and those to delete.
  */
-export const writeLevelTallyCypher = `UNWIND $rows AS row
-WITH ${levelTallyColumns.map((c, i) => `row[${i}] AS ${c}`).join(', ')}
-MERGE (t:LevelTally {key: key})
-ON CREATE SET t.dimension = dimension, t.kind = kind, t.groupId = groupId
-WITH t, delta, added, removed, coalesce(t.top, 0) AS before
-FOREACH (level IN [l IN range(1, size(delta) - 1) WHERE delta[l] <> 0] |
-  SET t['h' + level] = CASE WHEN coalesce(t['h' + level], 0) + toInteger(delta[level]) = 0 THEN null ELSE coalesce(t['h' + level], 0) + toInteger(delta[level]) END)
-WITH t, [m IN coalesce(t.members, []) WHERE NOT m IN removed] + added AS members,
-     reduce(top = 0, l IN range(1, CASE WHEN before > size(delta) - 1 THEN before ELSE size(delta) - 1 END) | CASE WHEN t['h' + l] > 0 THEN l ELSE top END) AS top
-SET t.top = top, t.members = CASE WHEN t.kind = 'team' THEN members END, t.topMember = head([m IN members WHERE m STARTS WITH toString(top) + ':'])
-WITH t, top WHERE top = 0
-DELETE t`;
+export function changedTallies(rows: readonly TallyRow[], stored: ReadonlyMap<string, StoredTally>): { set: [string, string, string[] | null][]; deleted: string[] } {
+  const set: [string, string, string[] | null][] = [];
+  const deleted: string[] = [];
+  for (const [key, dimension, kind, groupId, delta, added, removed] of rows) {
+    const before = stored.get(key);
+    const h = before ? [...(JSON.parse(before.cover) as Cover)[3]] : [];
+    for (let level = 1; level < delta.length; level++) h[level - 1] = (h[level - 1] ?? 0) + delta[level]!;
+    while (h.length > 0 && h.at(-1) === 0) h.pop();
+    if (h.length === 0) {
+      if (before) deleted.push(key);
+      continue;
+    }
+    const gone = new Set(removed);
+    const members = kind === 'team' ? [...(before?.members ?? []).filter((m) => !gone.has(m)), ...added] : null;
+    const top = members?.find((m) => m.startsWith(`${h.length}:`));
+    set.push([key, tallyCover([kind, dimension, groupId, h, top === undefined ? null : memberEngineer(top)]), members]);
+  }
+  return { set, deleted };
+}
 
 const levelsOf = '[(e)-[:DEMONSTRATES]->(d:DemonstratedLevel) | [d.frameworkId, d.competencyId, d.skillId, d.level]]';
 
@@ -252,8 +288,18 @@ const toEngineer = ([id, status, teamId, managerId, levels]: unknown[]): Tallied
 
 const rowsPerStatement = 10_000;
 
-async function writeRows(run: RunCypher, cypher: string, rows: unknown[][]): Promise<void> {
-  for (let i = 0; i < rows.length; i += rowsPerStatement) await run(cypher, { rows: rows.slice(i, i + rowsPerStatement) });
+/** Reads the tallies the rows change, adds the rows and writes them whole (or deletes them): three statements. */
+async function writeRows(run: RunCypher, rows: TallyRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += rowsPerStatement) {
+    const chunk = rows.slice(i, i + rowsPerStatement);
+    const stored = new Map<string, StoredTally>();
+    for (const r of await run(readTalliesCypher, { keys: chunk.map((row) => row[0]) })) {
+      stored.set(r['key'] as string, { cover: r['cover'] as string, members: (r['members'] as string[] | null | undefined) ?? null });
+    }
+    const { set, deleted } = changedTallies(chunk, stored);
+    if (set.length > 0) await run(setTalliesCypher, { rows: set });
+    if (deleted.length > 0) await run(deleteTalliesCypher, { keys: deleted });
+  }
 }
 
 /**
@@ -271,7 +317,7 @@ export async function backfillLevelTalliesStep(run: RunCypher): Promise<boolean>
     return false;
   }
   const engineers = (await run(nextEngineersCypher, { after: upTo })).map((r) => toEngineer([r['id'], r['status'], r['teamId'], r['managerId'], r['levels']]));
-  await writeRows(run, writeLevelTallyCypher, levelTallyRowsOf(engineers));
+  await writeRows(run, levelTallyRowsOf(engineers));
   if (engineers.length < backfillEngineersPerStep) await run(markLevelTallyCypher, { name: checkpointName, version: levelTallyVersion });
   else await run(countedUpToCypher, { name: checkpointName, upTo: engineers.at(-1)!.id });
   return engineers.length < backfillEngineersPerStep;
@@ -295,7 +341,7 @@ export async function prepareLevelTallies(run: RunCypher, events: readonly Recor
   }
   const rows = levelTallyRowsForBatch(prior, events, counted);
   return async () => {
-    await writeRows(run, writeLevelTallyCypher, rows);
+    await writeRows(run, rows);
     if (row['fresh'] === true) await run(markLevelTallyCypher, { name: checkpointName, version: levelTallyVersion });
   };
 }

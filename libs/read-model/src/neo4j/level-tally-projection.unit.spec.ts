@@ -5,6 +5,7 @@ import { InMemorySkillsGraph } from '../in-memory/in-memory-skills-graph.js';
 import { recordedEvents } from '../testing/recorded-events.js';
 import {
   backfillLevelTalliesStep,
+  changedTallies,
   countedUpToCypher,
   deleteSomeLevelTalliesCypher,
   levelTallyRowsForBatch,
@@ -15,13 +16,16 @@ import {
   prepareLevelTallies,
   talliedEngineersCypher,
   tallyKey,
-  writeLevelTallyCypher,
+  readTalliesCypher,
+  setTalliesCypher,
+  deleteTalliesCypher,
+  type StoredTally,
   type TalliedEngineer,
   type TallyRow,
 } from './level-tally-projection.js';
 
 // The projection's side of the Neo4j tallies, without a database: what a batch writes, applied to the
-// tallies as writeLevelTallyCypher applies it, must come to the counts the questions define, whatever the
+// tallies as the projection applies it, must come to the counts the questions define, whatever the
 // batches, and so must a backfill of a graph projected without them, in steps between batches; the Cypher
 // itself runs in the contract suite and the random-sequence test on a real Neo4j.
 
@@ -56,39 +60,18 @@ const event: fc.Arbitrary<SkillsGraphEvent> = fc.oneof(
   ),
 );
 
-/** A tally as the graph holds it: h<level> (at or above), top, and for a team its members and a member at the top. */
-interface Tally {
-  h: Map<number, number>;
-  top: number;
-  members: string[] | null;
-  topMember: string | null;
-}
-type Store = Map<string, Tally>;
+type Store = Map<string, StoredTally>;
 
-/** What writeLevelTallyCypher does to the tallies, row by row. */
+/** A batch's rows applied to the tallies as the projection applies them: the changed tallies read, added to, written whole or deleted. */
 function applyRows(store: Store, rows: TallyRow[]): void {
   expect(new Set(rows.map((r) => r[0])).size).toBe(rows.length);
-  for (const [key, , kind, , delta, added, removed] of rows) {
-    const t = store.get(key) ?? { h: new Map<number, number>(), top: 0, members: null, topMember: null };
-    delta.forEach((d, level) => {
-      if (level === 0 || d === 0) return;
-      const next = (t.h.get(level) ?? 0) + d;
-      if (next === 0) t.h.delete(level);
-      else t.h.set(level, next);
-    });
-    const members = [...(t.members ?? []).filter((m) => !removed.includes(m)), ...added];
-    let top = 0;
-    for (let level = 1; level <= Math.max(t.top, delta.length - 1); level++) if ((t.h.get(level) ?? 0) > 0) top = level;
-    if (top === 0) {
-      store.delete(key);
-      continue;
-    }
-    store.set(key, { h: t.h, top, members: kind === 'team' ? members : null, topMember: members.find((m) => m.startsWith(`${top}:`)) ?? null });
-  }
+  const { set, deleted } = changedTallies(rows, new Map(rows.flatMap((r) => (store.has(r[0]) ? [[r[0], store.get(r[0])!] as const] : []))));
+  for (const [key, cover, members] of set) store.set(key, { cover, members });
+  for (const key of deleted) store.delete(key);
 }
 
 /** The tallies written out plainly: each active engineer's highest level per dimension, under their team and manager. */
-function expectedTallies(events: SkillsGraphEvent[]): Map<string, { h: Map<number, number>; top: number; members: string[] | null }> {
+function expectedTallies(events: SkillsGraphEvent[]): Map<string, { kind: string; dimension: string; groupId: string; h: number[]; members: string[] | null }> {
   const people = new Map<string, { teamId: string; managerId: string | null; active: boolean }>();
   const levels = new Map<string, Map<string, [string, string | null, number]>>();
   for (const e of events) {
@@ -123,26 +106,23 @@ function expectedTallies(events: SkillsGraphEvent[]): Map<string, { h: Map<numbe
   return new Map(
     [...tallies].map(([key, t]) => {
       const top = Math.max(...t.levels.keys());
-      const h = new Map<number, number>();
-      for (let level = 1; level <= top; level++) {
-        const n = [...t.levels].filter(([l]) => l >= level).reduce((sum, [, ids]) => sum + ids.length, 0);
-        if (n > 0) h.set(level, n);
-      }
-      const members = key.startsWith('["team"') ? [...t.levels].flatMap(([level, ids]) => ids.map((id) => `${level}:${id}`)).sort() : null;
-      return [key, { h, top, members }];
+      const h = Array.from({ length: top }, (_, i) => [...t.levels].filter(([l]) => l >= i + 1).reduce((sum, [, ids]) => sum + ids.length, 0));
+      const [kind, groupId] = JSON.parse(key.slice(0, key.indexOf(']') + 1)) as [string, string];
+      const dimension = key.slice(key.indexOf(']') + 1);
+      const members = kind === 'team' ? [...t.levels].flatMap(([level, ids]) => ids.map((id) => `${level}:${id}`)).sort() : null;
+      return [key, { kind, dimension, groupId, h, members }];
     }),
   );
 }
 
-/** The tallies without their topMember, once it is checked to be a member at the top level. */
+/** The tallies with their covers read, once the top member is checked to be a member at the top level. */
 const normalised = (store: Store) =>
   new Map(
     [...store].map(([key, t]) => {
-      if (t.members !== null) {
-        expect(t.topMember?.startsWith(`${t.top}:`)).toBe(true);
-        expect(t.members).toContain(t.topMember);
-      } else expect(t.topMember).toBeNull();
-      return [key, { h: t.h, top: t.top, members: t.members === null ? null : [...t.members].sort() }];
+      const [kind, dimension, groupId, h, topMember] = JSON.parse(t.cover) as [string, string, string, number[], string | null];
+      if (kind === 'team') expect(t.members).toContain(`${h.length}:${topMember}`);
+      else expect([topMember, t.members]).toEqual([null, null]);
+      return [key, { kind, dimension, groupId, h, members: t.members === null ? null : [...t.members].sort() }];
     }),
   );
 
@@ -217,23 +197,48 @@ describe('level tallies kept by the Neo4j projection', () => {
   const movedE1 = recordedEvents([{ type: 'EngineerMoved', data: { engineerId: 'e1', teamId: 't2', teamName: 'T2', managerId: null, title: 'Engineer', movedOn: '2026-06-01' } }], 41n);
   const e1InT1: unknown[] = ['e1', 'active', 't1', null, [['fw', 'mastery', 'go', 2]]];
 
-  it('reads the touched engineers and the tallies version once before a batch, and writes the difference with one UNWIND', async () => {
-    const { sent, run } = recorder(new Map([[talliedEngineersCypher, [{ fresh: false, version: 2, upTo: null, engineers: [e1InT1] }]]]));
+  it('reads the touched engineers and the tallies version once before a batch, then the tallies it changes, and writes them whole', async () => {
+    const inT1 = (dimension: string) => ({ key: `["team","t1"]${dimension}`, cover: JSON.stringify(['team', dimension, 't1', [1, 1], 'e1']), members: ['2:e1'] });
+    const { sent, run } = recorder(
+      new Map([
+        [talliedEngineersCypher, [{ fresh: false, version: 3, upTo: null, engineers: [e1InT1] }]],
+        [readTalliesCypher, [inT1('c:mastery|go'), inT1('s:go')]],
+      ]),
+    );
     await (await prepareLevelTallies(run, movedE1))();
-    expect(sent.map((s) => s.cypher)).toEqual([talliedEngineersCypher, writeLevelTallyCypher]);
+    expect(sent.map((s) => s.cypher)).toEqual([talliedEngineersCypher, readTalliesCypher, setTalliesCypher, deleteTalliesCypher]);
     expect(sent[0]!.params).toEqual({ name: 'skills-graph', ids: ['e1'] });
-    expect(sent[1]!.params['rows']).toEqual([
-      ['["team","t1"]c:mastery|go', 'c:mastery|go', 'team', 't1', [0, -1, -1], [], ['2:e1']],
-      ['["team","t1"]s:go', 's:go', 'team', 't1', [0, -1, -1], [], ['2:e1']],
-      ['["team","t2"]c:mastery|go', 'c:mastery|go', 'team', 't2', [0, 1, 1], ['2:e1'], []],
-      ['["team","t2"]s:go', 's:go', 'team', 't2', [0, 1, 1], ['2:e1'], []],
+    expect(sent[1]!.params).toEqual({ keys: ['["team","t1"]c:mastery|go', '["team","t1"]s:go', '["team","t2"]c:mastery|go', '["team","t2"]s:go'] });
+    expect(sent[2]!.params['rows']).toEqual([
+      ['["team","t2"]c:mastery|go', '["team","c:mastery|go","t2",[1,1],"e1"]', ['2:e1']],
+      ['["team","t2"]s:go', '["team","s:go","t2",[1,1],"e1"]', ['2:e1']],
     ]);
+    expect(sent[3]!.params).toEqual({ keys: ['["team","t1"]c:mastery|go', '["team","t1"]s:go'] });
+  });
+
+  it('adds a change to a tally level by level, names a member at the top level, and leaves no trailing zero', () => {
+    const stored = new Map<string, StoredTally>([
+      ['["team","t1"]s:go', { cover: JSON.stringify(['team', 's:go', 't1', [3, 2, 1], 'e3']), members: ['1:e1', '2:e2', '3:e3'] }],
+      ['["manager",""]s:go', { cover: JSON.stringify(['manager', 's:go', '', [3, 2, 1], null]), members: null }],
+    ]);
+    // e3 drops from 3 to 1; e4 joins at 2.
+    const rows: TallyRow[] = [
+      ['["team","t1"]s:go', 's:go', 'team', 't1', [0, 1, 0, -1], ['1:e3', '2:e4'], ['3:e3']],
+      ['["manager",""]s:go', 's:go', 'manager', '', [0, 1, 0, -1], [], []],
+    ];
+    expect(changedTallies(rows, stored)).toEqual({
+      set: [
+        ['["team","t1"]s:go', '["team","s:go","t1",[4,2],"e2"]', ['1:e1', '2:e2', '1:e3', '2:e4']],
+        ['["manager",""]s:go', '["manager","s:go","",[4,2],null]', null],
+      ],
+      deleted: [],
+    });
   });
 
   it('marks the version with the first batch of a fresh graph, and during a backfill counts only the engineers it has counted, under the lock', async () => {
     const fresh = recorder(new Map([[talliedEngineersCypher, [{ fresh: true, version: null, upTo: null, engineers: [] }]]]));
     await (await prepareLevelTallies(fresh.run, movedE1))();
-    expect(fresh.sent.map((s) => s.cypher)).toEqual([talliedEngineersCypher, markLevelTallyCypher]);
+    expect(fresh.sent.map((s) => s.cypher)).toEqual([talliedEngineersCypher, markLevelTallyCypher]); // nobody counted yet: no tally changes
 
     const e2InT1: unknown[] = ['e2', 'active', 't1', null, [['fw', 'mastery', 'go', 3]]];
     const both = recordedEvents(
@@ -247,8 +252,8 @@ describe('level tallies kept by the Neo4j projection', () => {
       ]),
     );
     await (await prepareLevelTallies(during.run, both))();
-    expect(during.sent.map((s) => s.cypher)).toEqual([talliedEngineersCypher, lockLevelTallyCypher, writeLevelTallyCypher]);
-    expect(new Set((during.sent[2]!.params['rows'] as TallyRow[]).flatMap((r) => [...r[5], ...r[6]]))).toEqual(new Set(['2:e1'])); // e2 is counted when the backfill reaches it
+    expect(during.sent.map((s) => s.cypher)).toEqual([talliedEngineersCypher, lockLevelTallyCypher, readTalliesCypher, setTalliesCypher]);
+    expect(new Set((during.sent[3]!.params['rows'] as [string, string, string[]][]).flatMap((r) => r[2]))).toEqual(new Set(['2:e1'])); // e2 is counted when the backfill reaches it
   });
 
   it('backfills in steps: deletes tallies of another version, then counts engineers in id order, then marks the version', async () => {
@@ -271,30 +276,31 @@ describe('level tallies kept by the Neo4j projection', () => {
       ]),
     );
     expect(await backfillLevelTalliesStep(counting.run)).toBe(true);
-    expect(counting.sent.map((s) => s.cypher)).toEqual([lockLevelTallyCypher, nextEngineersCypher, writeLevelTallyCypher, markLevelTallyCypher]);
+    expect(counting.sent.map((s) => s.cypher)).toEqual([lockLevelTallyCypher, nextEngineersCypher, readTalliesCypher, setTalliesCypher, markLevelTallyCypher]);
     expect(counting.sent[1]!.params).toEqual({ after: '' });
-    expect((counting.sent[2]!.params['rows'] as TallyRow[]).map((r) => r[0])).toEqual(['["team","t1"]c:mastery|go', '["manager",""]c:mastery|go', '["team","t1"]s:go', '["manager",""]s:go']);
+    expect((counting.sent[3]!.params['rows'] as unknown[][]).map((r) => r[0])).toEqual(['["team","t1"]c:mastery|go', '["manager",""]c:mastery|go', '["team","t1"]s:go', '["manager",""]s:go']);
 
-    for (const state of [[], [{ version: 2, upTo: null }]]) {
+    for (const state of [[], [{ version: 3, upTo: null }]]) {
       const done = recorder(new Map([[lockLevelTallyCypher, state]]));
       expect(await backfillLevelTalliesStep(done.run)).toBe(true); // nothing projected yet, or kept already
       expect(done.sent).toHaveLength(1);
     }
   });
 
-  it('writes a batch with one UNWIND that adds the at-or-above counts level by level and deletes a tally counting nobody', () => {
-    expect(writeLevelTallyCypher).toMatchInlineSnapshot(`
+  it('reads the tallies a batch changes by key, and writes them whole or deletes them, one UNWIND each', () => {
+    expect(readTalliesCypher).toMatchInlineSnapshot(`
+"UNWIND $keys AS key
+MATCH (t:LevelTally {key: key})
+RETURN t.key AS key, t.cover AS cover, t.members AS members"
+`);
+    expect(setTalliesCypher).toMatchInlineSnapshot(`
 "UNWIND $rows AS row
-WITH row[0] AS key, row[1] AS dimension, row[2] AS kind, row[3] AS groupId, row[4] AS delta, row[5] AS added, row[6] AS removed
-MERGE (t:LevelTally {key: key})
-ON CREATE SET t.dimension = dimension, t.kind = kind, t.groupId = groupId
-WITH t, delta, added, removed, coalesce(t.top, 0) AS before
-FOREACH (level IN [l IN range(1, size(delta) - 1) WHERE delta[l] <> 0] |
-  SET t['h' + level] = CASE WHEN coalesce(t['h' + level], 0) + toInteger(delta[level]) = 0 THEN null ELSE coalesce(t['h' + level], 0) + toInteger(delta[level]) END)
-WITH t, [m IN coalesce(t.members, []) WHERE NOT m IN removed] + added AS members,
-     reduce(top = 0, l IN range(1, CASE WHEN before > size(delta) - 1 THEN before ELSE size(delta) - 1 END) | CASE WHEN t['h' + l] > 0 THEN l ELSE top END) AS top
-SET t.top = top, t.members = CASE WHEN t.kind = 'team' THEN members END, t.topMember = head([m IN members WHERE m STARTS WITH toString(top) + ':'])
-WITH t, top WHERE top = 0
+MERGE (t:LevelTally {key: row[0]})
+SET t.cover = row[1], t.members = row[2]"
+`);
+    expect(deleteTalliesCypher).toMatchInlineSnapshot(`
+"UNWIND $keys AS key
+MATCH (t:LevelTally {key: key})
 DELETE t"
 `);
     expect(nextEngineersCypher).toMatchInlineSnapshot(`

@@ -10,7 +10,7 @@
  *   (:Evidence)-[:FOR_PROJECT]->(:Project)    (:SkillName)-[:NAMES]->(:Skill)
  *   (:Framework)-[:HAS_VERSION]->(:FrameworkVersion)-[:INCLUDES]->(:Behaviour)-[:IN_COMPETENCY]->(:Competency)
  *   (:ProjectionCheckpoint {name, position, levelTally})
- *   (:LevelTally {key, dimension, kind, groupId, counts, members})
+ *   (:LevelTally {key, cover, members})
  */
 export const graphSchemaStatements: string[] = [
   'CREATE CONSTRAINT engineer_id IF NOT EXISTS FOR (n:Engineer) REQUIRE n.id IS UNIQUE',
@@ -32,7 +32,7 @@ export const graphSchemaStatements: string[] = [
   'CREATE INDEX level_record_lookup IF NOT EXISTS FOR (n:LevelRecord) ON (n.competencyId, n.skillId, n.computedAt)',
   'CREATE INDEX level_record_skill IF NOT EXISTS FOR (n:LevelRecord) ON (n.skillId)',
   'CREATE INDEX framework_version_framework IF NOT EXISTS FOR (n:FrameworkVersion) ON (n.frameworkId)',
-  // Current levels counted per team and manager (level-tally-projection.ts): a tally by key, or a dimension's tallies of one kind.
+  // Current levels counted per team and manager (level-tally-projection.ts): a tally by key, or many by the start of their cover (values from the index).
   'CREATE CONSTRAINT level_tally_key IF NOT EXISTS FOR (n:LevelTally) REQUIRE n.key IS UNIQUE',
-  'CREATE INDEX level_tally_dimension IF NOT EXISTS FOR (n:LevelTally) ON (n.dimension, n.kind)',
+  'CREATE INDEX level_tally_cover IF NOT EXISTS FOR (n:LevelTally) ON (n.cover)',
 ];

@@ -22,7 +22,7 @@ import {
 } from '../../directors/level-aggregates.js';
 import { competencyDimension, skillDimension } from '../../in-memory/level-tally.js';
 import { checkpointName, overallSkill } from '../event-to-cypher.js';
-import { levelTallyVersion, memberEngineer, tallyKey } from '../level-tally-projection.js';
+import { coverPrefix, dimensionCoverPrefix, levelTallyVersion, tallyKey } from '../level-tally-projection.js';
 
 type Props = Record<string, unknown>;
 export type ReadCypher = (cypher: string, params: Props) => Promise<Props[]>;
@@ -104,46 +104,43 @@ const scopeOf = (q: AggregateScope): AggregateScope => ({
 });
 
 // Today's levels across frameworks (no asOf, no framework) come from the LevelTally nodes the projection keeps
-// (level-tally-projection.ts), organisation-wide or for one team; a reporting line, a framework or an instant
-// reads the level facts instead, and so does a graph whose tallies are not kept at this version yet (each
-// tally query first reads the version on the checkpoint, one seek: `kept`).
+// (level-tally-projection.ts), organisation-wide or for one team: their covers, read from the level_tally_cover
+// index by the start they share (or by key, for a team). A reporting line, a framework or an instant reads the
+// level facts instead, and so does a graph whose tallies are not kept at this version yet (each tally query first
+// reads the version on the checkpoint, one seek: `kept`). Covers come back without the start they share.
 
 const keptTallies = `OPTIONAL MATCH (c:ProjectionCheckpoint {name: $checkpoint})
 WITH c IS NULL OR coalesce(c.levelTally = $version, false) AS kept`;
 const tallyParams = { checkpoint: checkpointName, version: levelTallyVersion };
 
-const returnAtLeast = "WHERE kept\nRETURN kept, t.groupId AS groupId, [level IN range(1, coalesce(t.top, 0)) | coalesce(t['h' + level], 0)] AS atLeast";
-
 /**
- * The tallies of a distribution: a dimension's team or manager tallies (one index seek on
- * level_tally_dimension), or one team's (a seek on its key). null: the tallies cannot answer it.
+ * The tallies of a distribution: a dimension's team or manager tallies (a prefix seek on level_tally_cover),
+ * or one team's (a seek on its key). null: the tallies cannot answer it.
  */
 export function tallyDistributionCypher(query: LevelDistributionQuery): { cypher: string; params: Props } | null {
   if (query.asOf !== undefined || query.frameworkId !== undefined || query.withinLineOf !== undefined) return null;
   const dimension = competencyDimension(query.competencyId, query.skillId ?? null);
-  if (query.teamId !== undefined) {
-    if (query.groupBy === 'MANAGER') return null;
-    return { cypher: `${keptTallies}\nOPTIONAL MATCH (t:LevelTally {key: $key})\n${returnAtLeast}`, params: { ...tallyParams, key: tallyKey('team', query.teamId, dimension) } };
-  }
+  const kind = query.groupBy === 'MANAGER' ? 'manager' : 'team';
+  if (query.teamId !== undefined && kind === 'manager') return null;
+  const match = query.teamId !== undefined ? 'OPTIONAL MATCH (t:LevelTally {key: $key})\nWHERE kept' : 'OPTIONAL MATCH (t:LevelTally)\nWHERE kept AND t.cover STARTS WITH $prefix';
   return {
-    cypher: `${keptTallies}\nOPTIONAL MATCH (t:LevelTally {dimension: $dimension, kind: $kind})\n${returnAtLeast}`,
-    params: { ...tallyParams, dimension, kind: query.groupBy === 'MANAGER' ? 'manager' : 'team' },
+    cypher: `${keptTallies}\n${match}\nRETURN kept, collect(substring(t.cover, size($prefix))) AS covers`,
+    params: { ...tallyParams, prefix: dimensionCoverPrefix(kind, dimension), ...(query.teamId !== undefined && { key: tallyKey('team', query.teamId, dimension) }) },
   };
 }
 
-/** Whether the rows of a tally query come from tallies kept at this version (else the level facts answer). */
-const kept = (rows: Props[]) => rows.every((row) => row['kept'] === true);
+/** Whether a tally query's answer comes from tallies kept at this version (else the level facts answer). */
+const kept = (rows: Props[]) => rows.length > 0 && rows.every((row) => row['kept'] === true);
 
 /** A distribution from tallies: each tally's engineers at or above levels 1, 2, ... give those at each level; NONE adds them all up. */
-export function distributionFromTallies(query: LevelDistributionQuery, rows: Props[]): LevelDistributionView {
+export function distributionFromTallies(query: LevelDistributionQuery, row: Props): LevelDistributionView {
   const groups = new Map<string | null, Map<number, number>>();
-  for (const row of rows) {
-    if (row['groupId'] === null || row['groupId'] === undefined) continue; // no tally matched
-    const id = row['groupId'] as string;
+  for (const cover of row['covers'] as string[]) {
+    // After the prefix: `"groupId",[h...],topMember]`.
+    const [id, atLeast] = JSON.parse(`[${cover}`) as [string, number[]];
     const groupId = query.groupBy === 'NONE' ? null : query.groupBy === 'MANAGER' && id === '' ? null : id;
     let byLevel = groups.get(groupId);
     if (!byLevel) groups.set(groupId, (byLevel = new Map()));
-    const atLeast = (row['atLeast'] as number[]).map(Number);
     atLeast.forEach((here, i) => {
       const count = here - (atLeast[i + 1] ?? 0);
       if (count > 0) byLevel.set(i + 1, (byLevel.get(i + 1) ?? 0) + count);
@@ -159,30 +156,39 @@ export function distributionFromTallies(query: LevelDistributionQuery, rows: Pro
 }
 
 /**
- * Per registered skill, the team tallies with holders at or above $minLevel (one index seek per skill on
- * level_tally_dimension, or on one team's key; one number per tally), as three lists: the teams, their holders,
- * and the member at the top level where there is exactly one holder ('' elsewhere). null: the tallies cannot
- * answer it.
+ * The registered skills, and the team tallies of every skill (`s:`, or `c:<competency>|` with a competency): one
+ * prefix seek on level_tally_cover, the covers from the index; or, for a team, its tally of each registered
+ * skill by key. null: the tallies cannot answer it.
  */
 export function tallyCoverageCypher(query: SkillCoverageQuery): { cypher: string; params: Props } | null {
   if (query.asOf !== undefined || query.frameworkId !== undefined || query.withinLineOf !== undefined) return null;
-  const prefix = query.competencyId !== undefined ? competencyDimension(query.competencyId, '') : skillDimension('');
-  const match = query.teamId !== undefined ? 'MATCH (t:LevelTally {key: $prefix + s.id})' : "MATCH (t:LevelTally {dimension: $prefix + s.id, kind: 'team'})";
-  const cypher = `${keptTallies}
-MATCH (s:Skill) WHERE s.name IS NOT NULL
-CALL (s, kept) {
-  ${match}
+  const dimensionStart = query.competencyId !== undefined ? competencyDimension(query.competencyId, '') : skillDimension('');
+  const tallies =
+    query.teamId !== undefined
+      ? `CALL (kept, skillIds) {
+  UNWIND skillIds AS skillId
+  OPTIONAL MATCH (t:LevelTally {key: $key + skillId})
   WHERE kept
-  WITH t, t['h' + toInteger($minLevel)] AS holders
-  WHERE holders > 0
-  RETURN collect(t.groupId) AS teamIds, collect(holders) AS holders, collect(CASE WHEN holders = 1 THEN t.topMember ELSE '' END) AS soles
+  RETURN collect(substring(t.cover, size($prefix))) AS covers
+}`
+      : `CALL (kept) {
+  OPTIONAL MATCH (t:LevelTally)
+  WHERE kept AND t.cover STARTS WITH $prefix
+  RETURN collect(substring(t.cover, size($prefix))) AS covers
+}`;
+  const cypher = `${keptTallies}
+CALL () {
+  MATCH (s:Skill) WHERE s.name IS NOT NULL
+  RETURN collect(s.id) AS skillIds
 }
-RETURN kept, s.id AS skillId, teamIds, holders, soles`;
-  return { cypher, params: { ...tallyParams, prefix: query.teamId !== undefined ? tallyKey('team', query.teamId, prefix) : prefix, minLevel: query.minLevel } };
+${tallies}
+RETURN kept, skillIds, covers`;
+  const params = { ...tallyParams, prefix: coverPrefix('team', dimensionStart), ...(query.teamId !== undefined && { key: tallyKey('team', query.teamId, dimensionStart) }) };
+  return { cypher, params };
 }
 
 /** Coverage from the team tallies: the organisation's (or the team's) holders of a skill are its teams' holders added up. */
-export function coverageFromTallies(query: SkillCoverageQuery, rows: Props[]): SkillCoverageView {
+export function coverageFromTallies(query: SkillCoverageQuery, row: Props): SkillCoverageView {
   const entry = (skillId: string, teamId: string | null, holders: number, sole: string | null): SkillCoverageEntry => ({
     skillId,
     teamId,
@@ -190,32 +196,30 @@ export function coverageFromTallies(query: SkillCoverageQuery, rows: Props[]): S
     soleHolderId: holders === 1 ? sole : null,
     atRisk: holders < 2,
   });
-  const organisation: SkillCoverageEntry[] = [];
-  // Skills taken in order, so each team's entries come out in skill order; teams are ordered at the end.
+  const skillIds = [...(row['skillIds'] as string[])].sort();
+  const registered = new Set(skillIds);
+  const total = new Map<string, { holders: number; sole: string | null }>();
   const byTeam = new Map<string, SkillCoverageEntry[]>();
-  for (const row of [...rows].sort((a, b) => compareIds(a['skillId'] as string, b['skillId'] as string))) {
-    const skillId = row['skillId'] as string;
-    let total = 0;
-    let sole: string | null = null;
-    const teamIds = row['teamIds'] as string[];
-    const held = row['holders'] as number[];
-    const soles = row['soles'] as string[];
-    for (let i = 0; i < teamIds.length; i++) {
-      const teamId = teamIds[i]!;
-      const holders = Number(held[i]);
-      const soleHolderId = soles[i] ? memberEngineer(soles[i]!) : null;
-      total += holders;
-      sole ??= soleHolderId;
-      const e = entry(skillId, teamId, holders, soleHolderId);
-      const list = byTeam.get(teamId);
-      if (list) list.push(e);
-      else byTeam.set(teamId, [e]);
-    }
-    organisation.push(entry(skillId, null, total, sole));
+  for (const cover of row['covers'] as string[]) {
+    // After the prefix: `skillId","teamId",[h...],topMember]` (the skill id is the rest of the dimension).
+    const [skillId, teamId, atLeast, top] = JSON.parse(`["${cover}`) as [string, string, number[], string | null];
+    const holders = atLeast[query.minLevel - 1] ?? 0;
+    if (holders === 0 || !registered.has(skillId)) continue;
+    const e = entry(skillId, teamId, holders, top);
+    const list = byTeam.get(teamId);
+    if (list) list.push(e);
+    else byTeam.set(teamId, [e]);
+    const sum = total.get(skillId);
+    if (sum) sum.holders += holders;
+    else total.set(skillId, { holders, sole: top });
   }
   const teams: SkillCoverageEntry[] = [];
-  for (const teamId of [...byTeam.keys()].sort(compareIds)) teams.push(...byTeam.get(teamId)!);
-  return { minLevel: query.minLevel, organisation, teams };
+  for (const teamId of [...byTeam.keys()].sort(compareIds)) teams.push(...byTeam.get(teamId)!.sort((a, b) => compareIds(a.skillId, b.skillId)));
+  return {
+    minLevel: query.minLevel,
+    organisation: skillIds.map((skillId) => entry(skillId, null, total.get(skillId)?.holders ?? 0, total.get(skillId)?.sole ?? null)),
+    teams,
+  };
 }
 
 export async function neo4jLevelDistribution(read: ReadCypher, query: LevelDistributionQuery): Promise<LevelDistributionView> {
@@ -223,7 +227,7 @@ export async function neo4jLevelDistribution(read: ReadCypher, query: LevelDistr
   const tally = tallyDistributionCypher(query);
   if (tally !== null) {
     const rows = await read(tally.cypher, tally.params);
-    if (kept(rows)) return distributionFromTallies(query, rows);
+    if (kept(rows)) return distributionFromTallies(query, rows[0]!);
   }
   const { facts, people } = await readFacts(read, {
     ...scopeOf(query),
@@ -239,7 +243,7 @@ export async function neo4jSkillCoverage(read: ReadCypher, query: SkillCoverageQ
   const tally = tallyCoverageCypher(query);
   if (tally !== null) {
     const rows = await read(tally.cypher, tally.params);
-    if (kept(rows)) return coverageFromTallies(query, rows);
+    if (kept(rows)) return coverageFromTallies(query, rows[0]!);
   }
   const skillIds = (await read(registeredSkillIdsCypher, {})).map((r) => r['id'] as string);
   const { facts, people } = await readFacts(read, {

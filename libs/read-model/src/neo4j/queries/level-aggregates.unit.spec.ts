@@ -83,36 +83,36 @@ RETURN e.id AS engineerId, e.teamId AS teamId, e.managerId AS managerId, e.statu
     ]);
   });
 
-  it("reads today's distribution from a dimension's team or manager tallies (one seek on level_tally_dimension), or one team's by key", () => {
+  it("reads today's distribution from a dimension's team or manager tallies (a prefix seek on level_tally_cover), or one team's by key", () => {
     expect(tallyDistributionCypher({ competencyId: 'mastery', skillId: null, groupBy: 'TEAM' })).toMatchInlineSnapshot(`
 {
   "cypher": "OPTIONAL MATCH (c:ProjectionCheckpoint {name: $checkpoint})
 WITH c IS NULL OR coalesce(c.levelTally = $version, false) AS kept
-OPTIONAL MATCH (t:LevelTally {dimension: $dimension, kind: $kind})
-WHERE kept
-RETURN kept, t.groupId AS groupId, [level IN range(1, coalesce(t.top, 0)) | coalesce(t['h' + level], 0)] AS atLeast",
+OPTIONAL MATCH (t:LevelTally)
+WHERE kept AND t.cover STARTS WITH $prefix
+RETURN kept, collect(substring(t.cover, size($prefix))) AS covers",
   "params": {
     "checkpoint": "skills-graph",
-    "dimension": "c:mastery|",
-    "kind": "team",
-    "version": 2,
+    "prefix": "["team","c:mastery|",",
+    "version": 3,
   },
 }
 `);
-    const tallies = { checkpoint: 'skills-graph', version: 2 };
-    expect(tallyDistributionCypher({ competencyId: 'mastery', skillId: 'go', groupBy: 'MANAGER' })?.params).toEqual({ ...tallies, dimension: 'c:mastery|go', kind: 'manager' });
-    expect(tallyDistributionCypher({ competencyId: 'mastery', skillId: 'go', groupBy: 'NONE' })?.params).toEqual({ ...tallies, dimension: 'c:mastery|go', kind: 'team' });
+    const tallies = { checkpoint: 'skills-graph', version: 3 };
+    expect(tallyDistributionCypher({ competencyId: 'mastery', skillId: 'go', groupBy: 'MANAGER' })?.params).toEqual({ ...tallies, prefix: '["manager","c:mastery|go",' });
+    expect(tallyDistributionCypher({ competencyId: 'mastery', skillId: 'go', groupBy: 'NONE' })?.params).toEqual({ ...tallies, prefix: '["team","c:mastery|go",' });
     expect(tallyDistributionCypher({ competencyId: 'mastery', skillId: 'go', groupBy: 'NONE', teamId: 'payments' })).toMatchInlineSnapshot(`
 {
   "cypher": "OPTIONAL MATCH (c:ProjectionCheckpoint {name: $checkpoint})
 WITH c IS NULL OR coalesce(c.levelTally = $version, false) AS kept
 OPTIONAL MATCH (t:LevelTally {key: $key})
 WHERE kept
-RETURN kept, t.groupId AS groupId, [level IN range(1, coalesce(t.top, 0)) | coalesce(t['h' + level], 0)] AS atLeast",
+RETURN kept, collect(substring(t.cover, size($prefix))) AS covers",
   "params": {
     "checkpoint": "skills-graph",
     "key": "["team","payments"]c:mastery|go",
-    "version": 2,
+    "prefix": "["team","c:mastery|go",",
+    "version": 3,
   },
 }
 `);
@@ -129,42 +129,58 @@ RETURN kept, t.groupId AS groupId, [level IN range(1, coalesce(t.top, 0)) | coal
     expect(tallyCoverageCypher({ minLevel: 3, withinLineOf: 'e1' })).toBeNull();
   });
 
-  it("reads today's coverage per registered skill from its team tallies, adding up holders from minLevel in Cypher", () => {
+  it("reads today's coverage from every team tally of every skill by one prefix seek on their covers, or a team's tally of each registered skill by key", () => {
     expect(tallyCoverageCypher({ minLevel: 3 })).toMatchInlineSnapshot(`
 {
   "cypher": "OPTIONAL MATCH (c:ProjectionCheckpoint {name: $checkpoint})
 WITH c IS NULL OR coalesce(c.levelTally = $version, false) AS kept
-MATCH (s:Skill) WHERE s.name IS NOT NULL
-CALL (s, kept) {
-  MATCH (t:LevelTally {dimension: $prefix + s.id, kind: 'team'})
-  WHERE kept
-  WITH t, t['h' + toInteger($minLevel)] AS holders
-  WHERE holders > 0
-  RETURN collect(t.groupId) AS teamIds, collect(holders) AS holders, collect(CASE WHEN holders = 1 THEN t.topMember ELSE '' END) AS soles
+CALL () {
+  MATCH (s:Skill) WHERE s.name IS NOT NULL
+  RETURN collect(s.id) AS skillIds
 }
-RETURN kept, s.id AS skillId, teamIds, holders, soles",
+CALL (kept) {
+  OPTIONAL MATCH (t:LevelTally)
+  WHERE kept AND t.cover STARTS WITH $prefix
+  RETURN collect(substring(t.cover, size($prefix))) AS covers
+}
+RETURN kept, skillIds, covers",
   "params": {
     "checkpoint": "skills-graph",
-    "minLevel": 3,
-    "prefix": "s:",
-    "version": 2,
+    "prefix": "["team","s:",
+    "version": 3,
   },
 }
 `);
-    expect(tallyCoverageCypher({ minLevel: 2, competencyId: 'mastery' })?.params).toEqual({ checkpoint: 'skills-graph', version: 2, prefix: 'c:mastery|', minLevel: 2 });
-    const team = tallyCoverageCypher({ minLevel: 2, competencyId: 'mastery', teamId: 'payments' })!;
-    expect(team.cypher).toContain('MATCH (t:LevelTally {key: $prefix + s.id})');
-    expect(team.params).toEqual({ checkpoint: 'skills-graph', version: 2, prefix: '["team","payments"]c:mastery|', minLevel: 2 });
+    expect(tallyCoverageCypher({ minLevel: 2, competencyId: 'mastery' })?.params).toEqual({ checkpoint: 'skills-graph', version: 3, prefix: '["team","c:mastery|' });
+    expect(tallyCoverageCypher({ minLevel: 2, competencyId: 'mastery', teamId: 'payments' })).toMatchInlineSnapshot(`
+{
+  "cypher": "OPTIONAL MATCH (c:ProjectionCheckpoint {name: $checkpoint})
+WITH c IS NULL OR coalesce(c.levelTally = $version, false) AS kept
+CALL () {
+  MATCH (s:Skill) WHERE s.name IS NOT NULL
+  RETURN collect(s.id) AS skillIds
+}
+CALL (kept, skillIds) {
+  UNWIND skillIds AS skillId
+  OPTIONAL MATCH (t:LevelTally {key: $key + skillId})
+  WHERE kept
+  RETURN collect(substring(t.cover, size($prefix))) AS covers
+}
+RETURN kept, skillIds, covers",
+  "params": {
+    "checkpoint": "skills-graph",
+    "key": "["team","payments"]c:mastery|",
+    "prefix": "["team","c:mastery|",
+    "version": 3,
+  },
+}
+`);
   });
 
   it('turns tallies into groups with the median, and team holders into the organisation and its teams', async () => {
-    // Engineers at or above levels 1, 2, ...: payments has two at L2 and one at L4.
-    const rows = [
-      { kept: true, groupId: 'payments', atLeast: [3, 3, 1, 1] },
-      { kept: true, groupId: '', atLeast: [1] },
-      { kept: true, groupId: 'lending', atLeast: [3, 3, 3] },
-    ];
-    const read = async () => rows;
+    // Covers after the dimension's prefix: the group, engineers at or above levels 1, 2, ..., the top member. Payments has two at L2 and one at L4.
+    const row = { kept: true, covers: ['"payments",[3,3,1,1],"e9"]', '"",[1],null]', '"lending",[3,3,3],"e4"]'] };
+    const read = async () => [row];
     expect(await neo4jLevelDistribution(read, { competencyId: 'mastery', groupBy: 'TEAM' })).toEqual({
       groups: [
         { groupId: '', counts: [{ level: 1, count: 1 }], total: 1, median: 1 },
@@ -176,13 +192,16 @@ RETURN kept, s.id AS skillId, teamIds, holders, soles",
     expect(await neo4jLevelDistribution(read, { competencyId: 'mastery', groupBy: 'NONE' })).toEqual({
       groups: [{ groupId: null, counts: [{ level: 1, count: 1 }, { level: 2, count: 2 }, { level: 3, count: 3 }, { level: 4, count: 1 }], total: 7, median: 3 }],
     });
-    expect(await neo4jLevelDistribution(async () => [{ kept: true, groupId: null, atLeast: null }], { competencyId: 'mastery', groupBy: 'NONE' })).toEqual({ groups: [{ groupId: null, counts: [], total: 0, median: null }] });
+    expect(await neo4jLevelDistribution(async () => [{ kept: true, covers: [] }], { competencyId: 'mastery', groupBy: 'NONE' })).toEqual({ groups: [{ groupId: null, counts: [], total: 0, median: null }] });
 
+    // Covers after `["team","s:`: the rest of the skill's dimension, the team, at or above 1, 2, ..., the top member.
     const coverage = await neo4jSkillCoverage(
       async () => [
-        { kept: true, skillId: 'kafka', teamIds: ['payments'], holders: [1], soles: ['3:e1'] },
-        { kept: true, skillId: 'go', teamIds: ['payments', 'lending'], holders: [2, 1], soles: ['', '4:e:7'] },
-        { kept: true, skillId: 'rust', teamIds: [], holders: [], soles: [] },
+        {
+          kept: true,
+          skillIds: ['rust', 'kafka', 'go'],
+          covers: ['go","payments",[4,2,2],"e1"]', 'go","lending",[1,1,1,1],"e:7"]', 'kafka","payments",[2,1,1],"e1"]', 'kafka","lending",[2,2],"e3"]', 'cobol","lending",[5,5,5],"e3"]'],
+        },
       ],
       { minLevel: 3 },
     );
@@ -205,7 +224,7 @@ RETURN kept, s.id AS skillId, teamIds, holders, soles",
     const sent: string[] = [];
     const read = async (cypher: string) => {
       sent.push(cypher.split('\n')[0]!);
-      return cypher.startsWith('OPTIONAL MATCH (c:ProjectionCheckpoint') ? [{ kept: false, groupId: null, atLeast: null }] : [];
+      return cypher.startsWith('OPTIONAL MATCH (c:ProjectionCheckpoint') ? [{ kept: false, covers: [] }] : [];
     };
     expect(await neo4jLevelDistribution(read, { competencyId: 'mastery', groupBy: 'TEAM' })).toEqual({ groups: [] });
     expect(sent).toEqual(['OPTIONAL MATCH (c:ProjectionCheckpoint {name: $checkpoint})', 'MATCH (d:DemonstratedLevel)']);
