@@ -5,6 +5,8 @@
 //   READ_MODEL=neo4j + NEO4J_URI (NEO4J_USERNAME, NEO4J_PASSWORD): the graph's constraints and indexes, idempotent
 import { pino } from 'pino';
 import { ConfigError, loadConfig } from '@skills-graph/config';
+import { openEventStore } from '@skills-graph/event-store';
+import { Neo4jSkillsGraph } from '@skills-graph/read-model';
 
 const logger = pino({ level: process.env['LOG_LEVEL'] ?? 'info', base: { service: 'migrate' } });
 
@@ -15,13 +17,11 @@ try {
   if (config.EVENT_STORE === 'eventstoredb' && !config.POSTGRES_URL) problems.push('POSTGRES_URL: checkpoints, leases and keys live in PostgreSQL: set it beside EVENT_STORE=eventstoredb');
   if (problems.length > 0) throw new ConfigError(problems);
 
-  const { openEventStore } = await import('@skills-graph/event-store');
   const opened = await openEventStore(config);
   await opened.close();
   logger.info({ eventStore: config.EVENT_STORE }, 'event store migrated');
 
   if (config.READ_MODEL === 'neo4j') {
-    const { Neo4jSkillsGraph } = await import('@skills-graph/read-model');
     const graph = await Neo4jSkillsGraph.connect({ uri: config.NEO4J_URI!, username: config.NEO4J_USERNAME, password: config.NEO4J_PASSWORD });
     await graph.close();
     logger.info('graph constraints and indexes in place');
