@@ -8,7 +8,8 @@ import { checkpointName, overallSkill } from './event-to-cypher.js';
  * instead of every engineer's levels. The same counts as the in-memory LevelTally (level-tally.ts): a
  * dimension is `c:${competencyId}|${skillId ?? ''}` (the highest level across frameworks in a competency
  * and skill) or `s:${skillId}` (the highest in the skill across competencies and frameworks); each active
- * engineer counts once per dimension with a level above 0, under their team and under their manager.
+ * engineer counts once per dimension with a level above 0, under their team and under their manager (a skill's
+ * dimension under the team only: only skillCoverage asks for it, per team).
  *
  *   (:LevelTally {key, cover, members})
  *
@@ -34,7 +35,7 @@ import { checkpointName, overallSkill } from './event-to-cypher.js';
  */
 
 /** The shape of the tally nodes; a graph whose checkpoint records another (or none) gets them rebuilt from its levels. */
-export const levelTallyVersion = 3;
+export const levelTallyVersion = 4;
 
 export type TallyKind = 'team' | 'manager';
 
@@ -219,7 +220,11 @@ function contribution(s: Standing): [TallyKind, string, string, number][] {
     if (skillId !== overallSkill) raise(skillDimension(skillId), level);
   }
   const counted: [TallyKind, string, string, number][] = [];
-  for (const [dimension, level] of highest) counted.push(['team', s.teamId, dimension, level], ['manager', s.managerId ?? '', dimension, level]);
+  for (const [dimension, level] of highest) {
+    counted.push(['team', s.teamId, dimension, level]);
+    // A skill's level across competencies is asked per team only (skillCoverage): no manager tallies of it.
+    if (dimension.startsWith('c:')) counted.push(['manager', s.managerId ?? '', dimension, level]);
+  }
   return counted;
 }
 

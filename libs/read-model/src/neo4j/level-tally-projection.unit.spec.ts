@@ -100,7 +100,7 @@ function expectedTallies(events: SkillsGraphEvent[]): Map<string, { kind: string
     for (const [dimension, level] of highest) {
       if (level === 0) continue;
       add(tallyKey('team', p.teamId, dimension), level, id);
-      add(tallyKey('manager', p.managerId ?? '', dimension), level, id);
+      if (dimension.startsWith('c:')) add(tallyKey('manager', p.managerId ?? '', dimension), level, id);
     }
   }
   return new Map(
@@ -201,7 +201,7 @@ describe('level tallies kept by the Neo4j projection', () => {
     const inT1 = (dimension: string) => ({ key: `["team","t1"]${dimension}`, cover: JSON.stringify(['team', dimension, 't1', [1, 1], 'e1']), members: ['2:e1'] });
     const { sent, run } = recorder(
       new Map([
-        [talliedEngineersCypher, [{ fresh: false, version: 3, upTo: null, engineers: [e1InT1] }]],
+        [talliedEngineersCypher, [{ fresh: false, version: 4, upTo: null, engineers: [e1InT1] }]],
         [readTalliesCypher, [inT1('c:mastery|go'), inT1('s:go')]],
       ]),
     );
@@ -219,17 +219,17 @@ describe('level tallies kept by the Neo4j projection', () => {
   it('adds a change to a tally level by level, names a member at the top level, and leaves no trailing zero', () => {
     const stored = new Map<string, StoredTally>([
       ['["team","t1"]s:go', { cover: JSON.stringify(['team', 's:go', 't1', [3, 2, 1], 'e3']), members: ['1:e1', '2:e2', '3:e3'] }],
-      ['["manager",""]s:go', { cover: JSON.stringify(['manager', 's:go', '', [3, 2, 1], null]), members: null }],
+      ['["manager",""]c:mastery|go', { cover: JSON.stringify(['manager', 'c:mastery|go', '', [3, 2, 1], null]), members: null }],
     ]);
     // e3 drops from 3 to 1; e4 joins at 2.
     const rows: TallyRow[] = [
       ['["team","t1"]s:go', 's:go', 'team', 't1', [0, 1, 0, -1], ['1:e3', '2:e4'], ['3:e3']],
-      ['["manager",""]s:go', 's:go', 'manager', '', [0, 1, 0, -1], [], []],
+      ['["manager",""]c:mastery|go', 'c:mastery|go', 'manager', '', [0, 1, 0, -1], [], []],
     ];
     expect(changedTallies(rows, stored)).toEqual({
       set: [
         ['["team","t1"]s:go', '["team","s:go","t1",[4,2],"e2"]', ['1:e1', '2:e2', '1:e3', '2:e4']],
-        ['["manager",""]s:go', '["manager","s:go","",[4,2],null]', null],
+        ['["manager",""]c:mastery|go', '["manager","c:mastery|go","",[4,2],null]', null],
       ],
       deleted: [],
     });
@@ -278,9 +278,9 @@ describe('level tallies kept by the Neo4j projection', () => {
     expect(await backfillLevelTalliesStep(counting.run)).toBe(true);
     expect(counting.sent.map((s) => s.cypher)).toEqual([lockLevelTallyCypher, nextEngineersCypher, readTalliesCypher, setTalliesCypher, markLevelTallyCypher]);
     expect(counting.sent[1]!.params).toEqual({ after: '' });
-    expect((counting.sent[3]!.params['rows'] as unknown[][]).map((r) => r[0])).toEqual(['["team","t1"]c:mastery|go', '["manager",""]c:mastery|go', '["team","t1"]s:go', '["manager",""]s:go']);
+    expect((counting.sent[3]!.params['rows'] as unknown[][]).map((r) => r[0])).toEqual(['["team","t1"]c:mastery|go', '["manager",""]c:mastery|go', '["team","t1"]s:go']); // no manager tally of a skill alone
 
-    for (const state of [[], [{ version: 3, upTo: null }]]) {
+    for (const state of [[], [{ version: 4, upTo: null }]]) {
       const done = recorder(new Map([[lockLevelTallyCypher, state]]));
       expect(await backfillLevelTalliesStep(done.run)).toBe(true); // nothing projected yet, or kept already
       expect(done.sent).toHaveLength(1);

@@ -94,11 +94,11 @@ RETURN kept, collect(substring(t.cover, size($prefix))) AS covers",
   "params": {
     "checkpoint": "skills-graph",
     "prefix": "["team","c:mastery|",",
-    "version": 3,
+    "version": 4,
   },
 }
 `);
-    const tallies = { checkpoint: 'skills-graph', version: 3 };
+    const tallies = { checkpoint: 'skills-graph', version: 4 };
     expect(tallyDistributionCypher({ competencyId: 'mastery', skillId: 'go', groupBy: 'MANAGER' })?.params).toEqual({ ...tallies, prefix: '["manager","c:mastery|go",' });
     expect(tallyDistributionCypher({ competencyId: 'mastery', skillId: 'go', groupBy: 'NONE' })?.params).toEqual({ ...tallies, prefix: '["team","c:mastery|go",' });
     expect(tallyDistributionCypher({ competencyId: 'mastery', skillId: 'go', groupBy: 'NONE', teamId: 'payments' })).toMatchInlineSnapshot(`
@@ -112,7 +112,7 @@ RETURN kept, collect(substring(t.cover, size($prefix))) AS covers",
     "checkpoint": "skills-graph",
     "key": "["team","payments"]c:mastery|go",
     "prefix": "["team","c:mastery|go",",
-    "version": 3,
+    "version": 4,
   },
 }
 `);
@@ -147,11 +147,11 @@ RETURN kept, skillIds, covers",
   "params": {
     "checkpoint": "skills-graph",
     "prefix": "["team","s:",
-    "version": 3,
+    "version": 4,
   },
 }
 `);
-    expect(tallyCoverageCypher({ minLevel: 2, competencyId: 'mastery' })?.params).toEqual({ checkpoint: 'skills-graph', version: 3, prefix: '["team","c:mastery|' });
+    expect(tallyCoverageCypher({ minLevel: 2, competencyId: 'mastery' })?.params).toEqual({ checkpoint: 'skills-graph', version: 4, prefix: '["team","c:mastery|' });
     expect(tallyCoverageCypher({ minLevel: 2, competencyId: 'mastery', teamId: 'payments' })).toMatchInlineSnapshot(`
 {
   "cypher": "OPTIONAL MATCH (c:ProjectionCheckpoint {name: $checkpoint})
@@ -171,7 +171,7 @@ RETURN kept, skillIds, covers",
     "checkpoint": "skills-graph",
     "key": "["team","payments"]c:mastery|",
     "prefix": "["team","c:mastery|",
-    "version": 3,
+    "version": 4,
   },
 }
 `);
