@@ -46,37 +46,11 @@ export async function openEventStore(
       // The data folder belongs to this one process: every append is local and wakes subscriptions at
       // once, so polling is only a slow safety net (a poll is a query on this process's event loop).
       const store = await SqlEventStore.open(await openPgliteClient(join(resolve(config.DATA_DIR), 'events')), { pollIntervalMs: 30_000 });
-      const keys = new SqlPersonalDataKeys(store.sqlClient);
-      const leases = new InProcessLeases();
-      return {
-        store: new ProtectedEventStore(store, keys),
-        personalDataKeys: keys,
-        checkpoints: new SqlCheckpointStore(store.sqlClient),
-        followerState: new SqlFollowerStateStore(store.sqlClient),
-        leases,
-        evidenceStreamsOf: sqlEvidenceStreams(store.sqlClient),
-        close: async () => {
-          await leases.close();
-          await store.close();
-        },
-      };
+      return openedSqlStore(store, new InProcessLeases());
     }
     case 'postgres': {
       const store = await SqlEventStore.open(openPostgresClient(config.POSTGRES_URL!, { maxConnections: config.POSTGRES_MAX_CONNECTIONS }));
-      const keys = new SqlPersonalDataKeys(store.sqlClient);
-      const leases = new PostgresAdvisoryLeases(config.POSTGRES_URL!, { retryMs });
-      return {
-        store: new ProtectedEventStore(store, keys),
-        personalDataKeys: keys,
-        checkpoints: new SqlCheckpointStore(store.sqlClient),
-        followerState: new SqlFollowerStateStore(store.sqlClient),
-        leases,
-        evidenceStreamsOf: sqlEvidenceStreams(store.sqlClient),
-        close: async () => {
-          await leases.close();
-          await store.close();
-        },
-      };
+      return openedSqlStore(store, new PostgresAdvisoryLeases(config.POSTGRES_URL!, { retryMs }));
     }
     case 'eventstoredb': {
       // EventStoreDB keeps no consumer checkpoints for us: they go to PostgreSQL when POSTGRES_URL is set, else
@@ -104,4 +78,21 @@ export async function openEventStore(
       };
     }
   }
+}
+
+/** A SQL event store (PGlite or PostgreSQL) with its keys, checkpoints and follower state in the same database, and the leases given. */
+function openedSqlStore(store: SqlEventStore, leases: Leases): OpenedEventStore {
+  const keys = new SqlPersonalDataKeys(store.sqlClient);
+  return {
+    store: new ProtectedEventStore(store, keys),
+    personalDataKeys: keys,
+    checkpoints: new SqlCheckpointStore(store.sqlClient),
+    followerState: new SqlFollowerStateStore(store.sqlClient),
+    leases,
+    evidenceStreamsOf: sqlEvidenceStreams(store.sqlClient),
+    close: async () => {
+      await leases.close();
+      await store.close();
+    },
+  };
 }
