@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { kafkaForTests, publishedSchemaValidator, type KafkaForTests } from '@skills-graph/messaging/testing';
 import { EmbeddedTestInstance } from './testing/embedded-test-instance.js';
+import { eventually } from './testing/eventually.js';
 
 // HR systems on a real Kafka: joiners in on hris.people.v1 (idempotent, bad messages to the DLQ), level
 // changes out on skills.levels.v1 as CloudEvents, read by a plain kafkajs consumer and checked against
@@ -46,15 +47,6 @@ afterAll(async () => {
   await kafka?.stop();
 }, 60_000);
 
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const joiner = (id: string, messageId = randomUUID()) => ({
   messageId,

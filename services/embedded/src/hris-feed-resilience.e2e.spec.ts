@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from '@skills-graph/event-store
 import { kafkaForTests, type KafkaForTests } from '@skills-graph/messaging/testing';
 import { replayDeadLetters, type DeadLetterReference } from '@skills-graph/people';
 import { startService, type RunningService } from './service-mains/service-host.js';
+import { eventually as waitFor } from './testing/eventually.js';
 
 // Issue #14, "the HR feed never dies silently", on a real Kafka and PostgreSQL with the people service
 // as its main runs it: a message larger than the dead-letter topic takes (max.message.bytes 4096) used to
@@ -43,15 +44,8 @@ const freePort = () =>
     server.on('error', reject);
   });
 
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+/** The people service's consumer joins its group and restarts with backoff: allow a minute. */
+const eventually = <T>(probe: () => Promise<T | undefined> | T | undefined, what: string) => waitFor(probe, what, 60_000);
 
 const envelope = () => ({ messageId: randomUUID(), source: 'workday', occurredAt: '2026-11-20T09:00:00Z', effectiveDate: '2026-12-01' });
 const joiner = (id: string) => ({ ...envelope(), type: 'joiner', engineer: { id, name: 'Ida Feed', email: `${id}@example.test`, title: 'Engineer', teamId: 'team-feed', teamName: 'Feed', managerId: null } });
