@@ -122,7 +122,11 @@ export function parseYamlWithLines(text: string, format: FrameworkFormat, lineOf
       format,
       line: pos.line + lineOffset,
       column: pos.col,
-      expected: `valid YAML (${firstError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')})`,
+      // The yaml library quotes a whole unexpected token, which can be the rest of the file: cut it to 80 characters.
+      expected: `valid YAML (${firstError.message
+        .split('\n')[0]
+        ?.replace(/ at line \d+, column \d+:?$/, '')
+        .replace(/"((?:[^"\\]|\\.){80})(?:[^"\\]|\\.)+"/g, '"$1…"')})`,
     });
   }
   const lineOf = (node: unknown): number | null => {
