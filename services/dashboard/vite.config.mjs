@@ -4,10 +4,27 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+/**
+ * The charting library is imported dynamically (src/charts/load-echarts.ts) so the app starts without waiting to
+ * compile it; this lets the browser fetch it from the start all the same, beside the app's own files.
+ */
+function preloadCharts() {
+  return {
+    name: 'skills-graph-preload-charts',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        const chunks = Object.values(context.bundle ?? {}).filter((file) => file.type === 'chunk' && file.name === 'echarts');
+        return chunks.map((chunk) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${chunk.fileName}` }, injectTo: 'head' }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: import.meta.dirname,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), preloadCharts()],
   logLevel: 'warn',
   build: {
     outDir: 'dist',

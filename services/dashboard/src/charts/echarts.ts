@@ -1,4 +1,6 @@
 // ECharts, with only the parts the dashboard draws (tree-shaken): bars, heatmaps and lines, on SVG.
+// Imported only through load-echarts.ts (a dynamic import), never statically: it is most of the dashboard's
+// JavaScript, and the app must be running, its first GraphQL requests out, while the browser compiles it.
 import { BarChart, HeatmapChart, LineChart, type BarSeriesOption, type HeatmapSeriesOption, type LineSeriesOption } from 'echarts/charts';
 import {
   GridComponent,
@@ -20,10 +22,6 @@ export type ChartOption = ComposeOption<
 >;
 
 export { init, type ECharts };
-
-/** One colour per level, L1 light to L6 dark (viridis: ordered, and readable with colour-blindness). */
-export const levelColours = ['#fde725', '#7ad151', '#22a884', '#2a788e', '#414487', '#440154', '#26001f', '#100010'];
-export const levelColour = (level: number) => levelColours[Math.max(0, Math.min(levelColours.length - 1, level - 1))]!;
 
 /**
  * Draws one small chart of each kind off screen and throws it away, so that the first real chart is drawn by

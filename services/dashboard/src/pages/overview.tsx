@@ -2,7 +2,9 @@ import { useEffect, useMemo } from 'react';
 import { literal } from '../api/graphql';
 import { chooseFramework, frameworkChoices, levelName, skillChoices, teamChoices, useCatalogue, useFramework, type Catalogue, type FrameworkDetails } from '../catalogue';
 import { Chart, ChartFigure } from '../charts/chart';
-import { levelColour, levelColours, warmUpCharts, type ChartOption } from '../charts/echarts';
+import type { ChartOption } from '../charts/echarts';
+import { levelColour, levelColours } from '../charts/levels';
+import { loadEcharts } from '../charts/load-echarts';
 import { DateField, SelectField } from '../components/fields';
 import { Empty } from '../components/states';
 import { setSearch, useLocation } from '../router';
@@ -61,7 +63,7 @@ let warmedUp = false;
 const warmUpOnce = () => {
   if (warmedUp) return;
   warmedUp = true;
-  warmUpCharts();
+  void loadEcharts().then((echarts) => echarts.warmUpCharts(), () => undefined);
 };
 
 const countAt = (counts: LevelCount[], level: number) => counts.find((c) => c.level === level)?.count ?? 0;
