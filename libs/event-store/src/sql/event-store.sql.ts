@@ -1,13 +1,23 @@
 /**
  * The SQL shared by the embedded (PGlite) and PostgreSQL event stores.
  *
- * Global order: appends take a transaction-scoped advisory lock, so one writer at a time assigns
- * positions, and a position becomes visible only after every smaller one has committed. A reader that
- * sees position N therefore never later discovers an N-1 committed late (the "gap" problem of
- * sequence-ordered event tables).
+ * Global order (since migration 6): writers take positions from a sequence while briefly holding a
+ * lock that also gives their transaction its id, so positions and transaction ids are handed out in
+ * the same order; the lock is released at once, and writers insert and commit concurrently (commits can
+ * be grouped). Readers read only events written by transactions older than the oldest one still
+ * running. Together these keep the guarantee that a reader which saw position N never later finds a
+ * smaller position committed late (the "gap" problem of sequence-ordered event tables): every smaller
+ * position belongs to an older transaction, which has finished. Positions increase in commit-visible
+ * order; an append that fails after taking its positions leaves them unused (a hole, never filled).
  */
 
+/** The bigint advisory-lock key of the position lock (and of migrations). */
 export const appendLockKey = 4_711_000_001;
+/** First key of the two-key advisory locks that serialize appends to one stream (the second is the stream's hash). */
+export const streamLockSpace = 4_711;
+
+/** The condition a row must meet to be read from the global log: its transaction is older than every running one. */
+export const readableGuard = `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
 
 /**
  * One row per data subject: their key, or no key once erased. Erasure lives in the same row as the key
@@ -24,6 +34,10 @@ export const personalDataKeysTableSql = `CREATE TABLE IF NOT EXISTS sg_personal_
 /** The trigger function that refuses UPDATE, DELETE and TRUNCATE on sg_events, and the SQLSTATE it raises. */
 export const appendOnlyFunction = 'sg_refuse_event_change';
 export const appendOnlyErrorCode = 'SG001';
+/** Raised and caught inside sg_append to end the subtransaction that holds the position lock (never seen outside). */
+const releasePositionLockCode = 'SG002';
+/** sg_append refuses to run in a transaction that has already written: its transaction id would predate its positions. */
+export const appendNotFirstWriteErrorCode = 'SG003';
 
 /** Each migration is a list of statements, run in one transaction under the append lock. */
 export const migrations: { id: number; statements: string[] }[] = [
@@ -149,6 +163,96 @@ export const migrations: { id: number; statements: string[] }[] = [
       )`,
     ],
   },
+  {
+    id: 6,
+    // Concurrent appends without a lock held through commit (see the comment at the top of this file).
+    // Positions now come from a sequence, started after the highest stored one; each event records its
+    // transaction's id. Stored events get 0, older than any transaction, so they stay readable (a
+    // constant default adds the column without rewriting the table). The append function keeps its
+    // signature, so the writer role's EXECUTE grant still applies.
+    statements: [
+      `CREATE SEQUENCE IF NOT EXISTS sg_global_position AS bigint`,
+      `SELECT setval('sg_global_position', (SELECT coalesce(max(global_position), 0) FROM sg_events) + 1, false)`,
+      `ALTER TABLE sg_events ADD COLUMN IF NOT EXISTS transaction_id xid8 NOT NULL DEFAULT '0'`,
+      `ALTER TABLE sg_events ALTER COLUMN transaction_id SET DEFAULT pg_current_xact_id()`,
+      // A least-privilege writer role set up before this migration (docs/audit.md) may run sg_append:
+      // it gets the sequence too, so appends go on working after the upgrade.
+      `DO $grant$
+      DECLARE r record;
+      BEGIN
+        FOR r IN SELECT DISTINCT a.grantee::regrole::text AS role
+                 FROM pg_proc p, aclexplode(p.proacl) a
+                 WHERE p.oid = 'sg_append(text, text, uuid[], text[], integer[], text[], text[], boolean)'::regprocedure
+                   AND a.privilege_type = 'EXECUTE' AND a.grantee <> 0 AND a.grantee <> p.proowner LOOP
+          EXECUTE format('GRANT USAGE ON SEQUENCE sg_global_position TO %s', r.role);
+        END LOOP;
+      END
+      $grant$`,
+      `CREATE OR REPLACE FUNCTION sg_append(
+        p_stream text, p_expected text, p_ids uuid[], p_types text[], p_versions integer[], p_data text[], p_metadata text[], p_notify boolean
+      ) RETURNS TABLE (status text, next_revision bigint, last_position bigint, found_stream text, found_id text)
+      LANGUAGE plpgsql AS $fn$
+      DECLARE
+        v_count integer := array_length(p_ids, 1);
+        v_current bigint;
+        v_first bigint;
+        v_found integer;
+        v_found_here integer;
+        v_found_last bigint;
+        v_found_stream text;
+        v_found_id text;
+      BEGIN
+        -- Appends to one stream take turns until commit (idempotency and the expected revision are
+        -- checked against committed data); appends to different streams do not wait for each other.
+        PERFORM pg_advisory_xact_lock(${streamLockSpace}, hashtext(p_stream));
+        SELECT count(*), count(*) FILTER (WHERE e.stream_name = p_stream), max(e.global_position),
+               (array_agg(e.stream_name ORDER BY e.global_position))[1], (array_agg(e.event_id::text ORDER BY e.global_position))[1]
+          INTO v_found, v_found_here, v_found_last, v_found_stream, v_found_id
+          FROM sg_events e WHERE e.event_id = ANY(p_ids);
+        SELECT s.revision INTO v_current FROM sg_streams s WHERE s.stream_name = p_stream;
+        v_current := coalesce(v_current, -1);
+        IF v_found > 0 THEN
+          IF v_found = v_count AND v_found_here = v_count THEN
+            RETURN QUERY SELECT 'replayed'::text, v_current, v_found_last, NULL::text, NULL::text;
+          ELSE
+            RETURN QUERY SELECT 'duplicate'::text, v_current, NULL::bigint, v_found_stream, v_found_id;
+          END IF;
+          RETURN;
+        END IF;
+        IF NOT (p_expected = 'any'
+             OR (p_expected = 'no_stream' AND v_current < 0)
+             OR (p_expected = 'stream_exists' AND v_current >= 0)
+             OR (p_expected ~ '^[0-9]+$' AND p_expected::bigint = v_current)) THEN
+          RETURN QUERY SELECT 'conflict'::text, v_current, NULL::bigint, NULL::text, NULL::text;
+          RETURN;
+        END IF;
+        -- Positions: under the position lock, this transaction gets its id and its consecutive
+        -- positions, so an older transaction id always means smaller positions. The lock is taken in
+        -- a subtransaction that is then rolled back on purpose, which releases it now (and on any
+        -- error or cancellation too), while the transaction id and the sequence values stay.
+        BEGIN
+          PERFORM pg_advisory_xact_lock(${appendLockKey});
+          IF pg_current_xact_id_if_assigned() IS NOT NULL THEN
+            RAISE EXCEPTION 'sg_append must be the first write of its transaction'
+              USING ERRCODE = '${appendNotFirstWriteErrorCode}',
+                    HINT = 'Its transaction id must be taken together with its positions; append in a transaction of its own.';
+          END IF;
+          PERFORM pg_current_xact_id();
+          SELECT min(n) INTO v_first FROM (SELECT nextval('sg_global_position') AS n FROM generate_series(1, v_count)) taken;
+          RAISE SQLSTATE '${releasePositionLockCode}';
+        EXCEPTION WHEN SQLSTATE '${releasePositionLockCode}' THEN NULL;
+        END;
+        INSERT INTO sg_events (global_position, event_id, stream_name, stream_revision, event_type, schema_version, data, metadata, transaction_id)
+          SELECT v_first + i - 1, p_ids[i], p_stream, v_current + i, p_types[i], p_versions[i], p_data[i]::jsonb, p_metadata[i]::jsonb, pg_current_xact_id()
+          FROM generate_subscripts(p_ids, 1) AS i;
+        INSERT INTO sg_streams (stream_name, revision) VALUES (p_stream, v_current + v_count)
+          ON CONFLICT (stream_name) DO UPDATE SET revision = EXCLUDED.revision;
+        IF p_notify THEN PERFORM pg_notify('sg_events_appended', ''); END IF;
+        RETURN QUERY SELECT 'appended'::text, v_current + v_count, v_first + v_count - 1, NULL::text, NULL::text;
+      END
+      $fn$`,
+    ],
+  },
 ];
 
 export const migrationTableExistsSql = `SELECT to_regclass('sg_migrations') IS NOT NULL AS present`;
@@ -182,7 +286,7 @@ export const readStreamSql = `
 
 export const readAllSql = `
   SELECT ${selectColumns} FROM sg_events
-  WHERE global_position > $1::bigint ORDER BY sg_events.global_position LIMIT $2`;
+  WHERE global_position > $1::bigint AND ${readableGuard} ORDER BY sg_events.global_position LIMIT $2`;
 
 export const readCheckpointSql = `SELECT position::text AS position FROM sg_checkpoints WHERE consumer = $1`;
 export const storeCheckpointSql = `

@@ -18,5 +18,7 @@ export function writerGrants(role: string, schema = 'public'): string[] {
     // Personal-data keys: created on first use, erased by setting the key to NULL (docs/erasure.md).
     `GRANT SELECT, INSERT, UPDATE ON ${schema}.sg_personal_data_keys TO ${role}`,
     `GRANT EXECUTE ON FUNCTION ${schema}.sg_append(text, text, uuid[], text[], integer[], text[], text[], boolean) TO ${role}`,
+    // sg_append takes global positions from this sequence (migration 6 grants it to existing writer roles).
+    `GRANT USAGE ON SEQUENCE ${schema}.sg_global_position TO ${role}`,
   ];
 }

@@ -1,5 +1,5 @@
 import type { EventMetadata, NewEvent, RecordedEvent } from '@skills-graph/domain';
-import { validateAppend } from '../append-validation.js';
+import { isValidStreamName, validateAppend } from '../append-validation.js';
 import { AllStreamSubscriptions } from '../all-stream-subscription.js';
 import {
   WrongExpectedRevisionError,
@@ -23,6 +23,7 @@ export interface SqlEventStoreOptions {
 }
 
 const defaultPageSize = 1_000;
+const uniqueViolation = '23505';
 
 /** Event store over PostgreSQL's SQL; the embedded (PGlite) and PostgreSQL adapters differ only in their SqlClient. */
 export class SqlEventStore implements EventStore {
@@ -62,18 +63,26 @@ export class SqlEventStore implements EventStore {
   async appendToStream(streamName: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision = 'any'): Promise<AppendResult> {
     const payloads = validateAppend(streamName, events);
     const expected = typeof expectedRevision === 'bigint' ? (expectedRevision < 0n ? 'no_stream' : String(expectedRevision)) : expectedRevision;
-    const row = (
-      await this.client.query<sql.AppendRow>(sql.appendSql, [
-        streamName,
-        expected,
-        events.map((e) => e.id.toLowerCase()),
-        events.map((e) => e.type),
-        events.map((e) => e.schemaVersion),
-        payloads.map((p) => p.data),
-        payloads.map((p) => p.metadata),
-        this.client.onAppended !== undefined,
-      ])
-    ).rows[0]!;
+    const params = [
+      streamName,
+      expected,
+      events.map((e) => e.id.toLowerCase()),
+      events.map((e) => e.type),
+      events.map((e) => e.schemaVersion),
+      payloads.map((p) => p.data),
+      payloads.map((p) => p.metadata),
+      this.client.onAppended !== undefined,
+    ];
+    let row: sql.AppendRow;
+    try {
+      row = (await this.client.query<sql.AppendRow>(sql.appendSql, params)).rows[0]!;
+    } catch (error) {
+      // Two appends to different streams raced with the same event id: the loser hit the unique index
+      // after the winner committed. Asked again, sg_append sees the stored id and answers as for any
+      // replay or duplicate.
+      if ((error as { code?: unknown }).code !== uniqueViolation) throw error;
+      row = (await this.client.query<sql.AppendRow>(sql.appendSql, params)).rows[0]!;
+    }
     const current = BigInt(row.next_revision);
     switch (row.status) {
       case 'conflict':
@@ -93,6 +102,7 @@ export class SqlEventStore implements EventStore {
   }
 
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    if (!isValidStreamName(streamName)) return []; // no such stream can exist (e.g. a NUL in an id from a request)
     const { rows } = await this.client.query<sql.EventRow>(sql.readStreamSql, [
       streamName,
       String(options.fromRevision ?? 0n),
