@@ -3,11 +3,16 @@ import { InvalidAppendError } from './event-store.port.js';
 
 export const maxEventBytes = 1_048_576;
 const streamNamePattern = /^[A-Za-z0-9][A-Za-z0-9._:@$-]{0,199}$/;
+
+/** Whether a stream of this name can exist (appends refuse any other name; reading one gives no events). */
+export function isValidStreamName(streamName: unknown): streamName is string {
+  return typeof streamName === 'string' && streamNamePattern.test(streamName);
+}
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Checks an append before any adapter touches storage, so bad input never reaches the log. Returns the serialised payloads. */
 export function validateAppend(streamName: string, events: readonly NewEvent[]): { data: string; metadata: string }[] {
-  if (typeof streamName !== 'string' || !streamNamePattern.test(streamName)) {
+  if (!isValidStreamName(streamName)) {
     throw new InvalidAppendError(
       `Invalid stream name ${JSON.stringify(streamName)}: expected 1-200 characters of letters, digits and . _ : @ $ -, starting with a letter or digit`,
       'streamName',
@@ -43,7 +48,9 @@ export function validateAppend(streamName: string, events: readonly NewEvent[]):
 
 function serialise(value: unknown, field: string): string | undefined {
   try {
-    return JSON.stringify(value, (_key, v: unknown) => {
+    return JSON.stringify(value, (key, v: unknown) => {
+      // PostgreSQL keeps no NUL character in text or jsonb (it refuses the whole statement): refuse it here, coded.
+      if ((typeof v === 'string' && v.includes('\u0000')) || key.includes('\u0000')) throw new InvalidAppendError(`${field} holds a NUL character (\\u0000), which the store cannot keep`, field);
       if (typeof v === 'bigint') throw new InvalidAppendError(`${field} holds a bigint, which JSON cannot carry`, field);
       if (typeof v === 'number' && !Number.isFinite(v)) throw new InvalidAppendError(`${field} holds a non-finite number`, field);
       return v;
