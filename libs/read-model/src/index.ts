@@ -8,3 +8,4 @@ export * from './directors/staffing.js';
 export * from './directors/engineers-as-of.js';
 export { staffingSearchCypher } from './neo4j/queries/staffing-search.js';
 export * from './directors/level-gaps.js';
+export * from './effective-dates.js';

@@ -166,6 +166,11 @@ export interface SkillsGraphReadModel {
   applyEvents(events: readonly RecordedEvent[]): Promise<void>;
   /** Global position of the last applied event. */
   checkpoint(): Promise<bigint>;
+  /**
+   * Applies the joiners, movers and leavers held until their effective day once the read model's clock
+   * has reached it (effective-dates.ts). The projector calls it on a timer; applyEvents does it too.
+   */
+  followTime(): Promise<void>;
 
   findEngineers(filter: EngineerFilter, page: PageRequest): Promise<Page<EngineerView>>;
   /** Staffing search: engineers meeting every requirement, by margin then name, with the proof of each requirement. */

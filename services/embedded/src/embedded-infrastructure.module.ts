@@ -62,7 +62,8 @@ export class EmbeddedInfrastructureModule {
         { provide: AUDIT_TRAIL, useFactory: (opened: OpenedEventStore, store: EventStore) => new EventLogAuditTrail(store, opened.evidenceStreamsOf), inject: [OPENED_EVENT_STORE, EVENT_STORE] },
         {
           provide: READ_MODEL,
-          useFactory: async () => (config.READ_MODEL === 'neo4j' ? connectNeo4j(config) : new InMemorySkillsGraph()),
+          useFactory: async (clock: Clock) => (config.READ_MODEL === 'neo4j' ? connectNeo4j(config) : new InMemorySkillsGraph({ clock })),
+          inject: [CLOCK],
         },
         { provide: MESSAGE_BUS, useFactory: () => (config.BUS === 'kafka' ? new KafkaMessageBus(config.KAFKA_BROKERS!) : new InProcessMessageBus()) },
         StartupReadiness,

@@ -1,10 +1,17 @@
 import { Inject, Injectable, Optional, type OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, systemClock, type Clock } from '@skills-graph/contracts';
 import type { RecordedEvent } from '@skills-graph/domain';
 import { EVENT_STORE, FOLLOWER_RUNTIME, LogFollower, standaloneFollowerRuntime, type EventStore, type FollowerRuntime } from '@skills-graph/event-store';
 import { READ_MODEL, type ProjectionProgress, type SkillsGraphReadModel } from '@skills-graph/read-model';
 
 /** Name of the projector's lease (its checkpoint is kept by the read model itself). */
 export const projectorFollower = 'graph-projector';
+
+/**
+ * How often the projector asks the read model to apply joiners, movers and leavers held until their
+ * effective day (a cheap read when none is due), and at once when a test's clock jumps.
+ */
+export const followTimeEveryMs = 60_000;
 
 /** Events per read-model transaction while the projector catches up. */
 export const projectorBatchSize = 5_000;
@@ -27,11 +34,16 @@ export class GraphProjector implements OnApplicationShutdown, ProjectionProgress
   private waiters: { position: bigint; resolve: () => void }[] = [];
   private lastLagSeconds = 0;
   private applied = 0n;
+  /** Batches and the held changes coming due are written one at a time (both change the held changes). */
+  private work: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+  private onError: (error: unknown) => void = () => {};
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL) private readonly readModel: SkillsGraphReadModel,
     @Optional() @Inject(FOLLOWER_RUNTIME) private readonly runtime: FollowerRuntime = standaloneFollowerRuntime(),
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -40,9 +52,14 @@ export class GraphProjector implements OnApplicationShutdown, ProjectionProgress
    */
   async start(onError: (error: unknown) => void = () => {}, { waitUntilActive = true }: { waitUntilActive?: boolean } = {}): Promise<void> {
     await this.resume();
+    this.onError = onError;
+    this.clock.onJump?.(() => void this.followTime());
+    clearInterval(this.timer);
+    this.timer = setInterval(() => void this.followTime(), followTimeEveryMs);
+    this.timer.unref();
     // Up to 5,000 events per transaction while catching up: fewer statements and commits per event,
     // well within Neo4j's transaction memory. Live traffic arrives in much smaller batches.
-    this.follower = new LogFollower(this.store, this.runtime.leases, this.runtime.name(projectorFollower), { resume: () => this.resume(), onEvents: (events) => this.project(events) }, { batchSize: projectorBatchSize, onError, onStateChange: this.runtime.onStateChange });
+    this.follower = new LogFollower(this.store, this.runtime.leases, this.runtime.name(projectorFollower), { resume: () => this.resume(), onEvents: (events) => this.exclusive(() => this.project(events)) }, { batchSize: projectorBatchSize, onError, onStateChange: this.runtime.onStateChange });
     this.follower.start();
     if (waitUntilActive) await this.follower.active();
   }
@@ -97,7 +114,23 @@ export class GraphProjector implements OnApplicationShutdown, ProjectionProgress
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
     await this.follower?.stop();
+  }
+
+  /**
+   * Applies the joiners, movers and leavers whose effective day has come (the read model holds them until
+   * then), while this instance is the active projector. Resolves when done; errors go to onError.
+   */
+  async followTime(): Promise<void> {
+    if (this.follower?.state !== 'active') return;
+    await this.exclusive(() => this.readModel.followTime()).catch((error: unknown) => this.onError(error));
+  }
+
+  private exclusive(task: () => Promise<void>): Promise<void> {
+    const run = this.work.then(task);
+    this.work = run.catch(() => {});
+    return run;
   }
 
   private async project(events: RecordedEvent[]): Promise<void> {

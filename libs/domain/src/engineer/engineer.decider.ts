@@ -75,6 +75,12 @@ export type EngineerState =
       erased?: boolean;
       /** The effective date of leaving (YYYY-MM-DD) once a leaver is recorded. */
       leftOn?: string | null;
+      /**
+       * The effective day (YYYY-MM-DD) of the last joiner, mover or leaver recorded. Changes take effect in
+       * the order of their days (read models hold one recorded ahead of its day until then), so a change
+       * dated before it is refused: it would take effect before a change recorded earlier.
+       */
+      effectiveOn?: string;
       /** Approval delegations this engineer (as a manager) named, by delegate. */
       delegations?: ApprovalDelegation[] };
 
@@ -88,14 +94,14 @@ export function evolveEngineer(state: EngineerState, event: EngineerEvent): Engi
   switch (event.type) {
     case 'EngineerJoined': {
       const d = event.data;
-      return { status: 'active', engineerId: d.engineerId, teamId: d.teamId, managerId: d.managerId, title: d.title, name: d.name, email: d.email };
+      return { status: 'active', engineerId: d.engineerId, teamId: d.teamId, managerId: d.managerId, title: d.title, name: d.name, email: d.email, effectiveOn: d.joinedOn };
     }
     case 'EngineerMoved':
       if (state.status === 'unknown') return state;
-      return { ...state, teamId: event.data.teamId, managerId: event.data.managerId, title: event.data.title };
+      return { ...state, teamId: event.data.teamId, managerId: event.data.managerId, title: event.data.title, effectiveOn: event.data.movedOn };
     case 'EngineerLeft':
       if (state.status === 'unknown') return state;
-      return { ...state, status: 'left', leftOn: event.data.leftOn };
+      return { ...state, status: 'left', leftOn: event.data.leftOn, effectiveOn: event.data.leftOn };
     case 'ApprovalsDelegated': {
       if (state.status === 'unknown') return state;
       const { delegateId, until, reportIds } = event.data;
@@ -122,6 +128,7 @@ export function decideEngineer(command: EngineerCommand, state: EngineerState): 
         if (same) return []; // a redelivered joiner changes nothing
         throw new DomainError('ALREADY_EXISTS', `Engineer ${d.engineerId} has already joined; send a mover instead`, 'engineerId');
       }
+      notBeforeLastChange(state, d.joinedOn, 'joinedOn');
       return [{ type: 'EngineerJoined', data: d }];
     }
     case 'RecordMover': {
@@ -132,6 +139,7 @@ export function decideEngineer(command: EngineerCommand, state: EngineerState): 
       if (d.managerId === d.engineerId) throw new DomainError('VALIDATION_FAILED', 'An engineer cannot manage themselves', 'managerId');
       const title = d.title ?? state.title;
       if (state.teamId === d.teamId && state.managerId === d.managerId && state.title === title) return [];
+      notBeforeLastChange(state, d.movedOn, 'movedOn');
       return [{ type: 'EngineerMoved', data: { engineerId: d.engineerId, teamId: d.teamId, teamName: d.teamName, managerId: d.managerId, title, movedOn: d.movedOn } }];
     }
     case 'RecordLeaver': {
@@ -139,6 +147,7 @@ export function decideEngineer(command: EngineerCommand, state: EngineerState): 
         throw new DomainError('NOT_FOUND', `Engineer ${command.data.engineerId} is unknown`, 'engineerId');
       }
       if (state.status === 'left') return [];
+      notBeforeLastChange(state, command.data.leftOn, 'leftOn');
       return [{ type: 'EngineerLeft', data: command.data }];
     }
     case 'EraseEngineer': {
@@ -158,6 +167,16 @@ export function decideEngineer(command: EngineerCommand, state: EngineerState): 
     default:
       return assertNever(command);
   }
+}
+
+/** Joiners, movers and leavers of one engineer take effect in the order of their days: one dated before the last recorded is refused. */
+function notBeforeLastChange(state: EngineerState, day: string, field: 'joinedOn' | 'movedOn' | 'leftOn'): void {
+  if (state.status === 'unknown' || state.effectiveOn === undefined || day >= state.effectiveOn) return;
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    `${field} ${day} is before ${state.effectiveOn}, the day ${state.engineerId}'s last recorded change takes effect: changes take effect in the order of their days`,
+    field,
+  );
 }
 
 function delegate(d: DelegateApprovals['data'], state: EngineerState): EngineerEvent[] {

@@ -29,6 +29,7 @@ import { candidatesAsOf } from './queries/engineers-as-of.js';
 import { staffingSearch } from './queries/staffing-search.js';
 import { inMemoryLevelDistribution, inMemoryProgression, inMemorySkillCoverage, type LevelAggregateGraph } from './queries/level-aggregates.js';
 import { LevelTally, competencyDimension, skillDimension } from './level-tally.js';
+import { inEffectiveOrder, utcDay, type HeldChange, type ReadClock } from '../effective-dates.js';
 import type { TimedLevelFact } from '../directors/level-aggregates.js';
 import type { LevelDistributionQuery, LevelDistributionView, ProgressionQuery, ProgressionView, SkillCoverageQuery, SkillCoverageView } from '../directors/level-aggregates.js';
 
@@ -36,6 +37,13 @@ interface Team {
   id: string;
   name: string;
   members: Set<string>;
+  /** Leavers whose last team this was: `team` with includeLeavers (or asOf) finds them. */
+  leavers: Set<string>;
+}
+
+export interface InMemorySkillsGraphOptions {
+  /** Where "today" comes from for changes held until their effective day (default: the system clock). */
+  clock?: ReadClock;
 }
 
 /**
@@ -44,6 +52,13 @@ interface Team {
  */
 export class InMemorySkillsGraph implements SkillsGraphReadModel {
   private position = 0n;
+  private readonly clock: ReadClock;
+  /** Joiners, movers and leavers recorded before their effective day, in the order they take effect (effective-dates.ts). */
+  private held: HeldChange[] = [];
+
+  constructor(options: InMemorySkillsGraphOptions = {}) {
+    this.clock = options.clock ?? { now: () => new Date() };
+  }
   private readonly engineers = new Map<string, EngineerView>();
   private readonly teamsById = new Map<string, Team>();
   private readonly skillsById = new Map<string, SkillView>();
@@ -72,11 +87,24 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
   private readonly reports = new Map<string, Set<string>>();
 
   async applyEvents(events: readonly RecordedEvent[]): Promise<void> {
-    for (const event of events) {
-      if (event.globalPosition <= this.position) continue;
-      this.apply(event as RecordedEvent<SkillsGraphEvent>);
-      this.position = event.globalPosition;
-    }
+    const fresh = events.filter((event) => event.globalPosition > this.position);
+    if (fresh.length === 0) return;
+    const { apply, held } = inEffectiveOrder(this.held, fresh, utcDay(this.clock.now()));
+    this.held = held;
+    for (const event of apply) this.apply(event as RecordedEvent<SkillsGraphEvent>);
+    this.position = fresh.at(-1)!.globalPosition;
+  }
+
+  /** Applies the held changes whose effective day the clock has reached. Every query calls it first. */
+  async followTime(): Promise<void> {
+    this.applyDueChanges();
+  }
+
+  private applyDueChanges(): void {
+    if (this.held.length === 0 || this.held[0]!.effectiveOn > utcDay(this.clock.now())) return;
+    const { apply, held } = inEffectiveOrder(this.held, [], utcDay(this.clock.now()));
+    this.held = held;
+    for (const event of apply) this.apply(event as RecordedEvent<SkillsGraphEvent>);
   }
 
   async checkpoint(): Promise<bigint> {
@@ -143,9 +171,13 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
       }
       case 'EngineerJoined': {
         const d = e.data;
-        this.ensureTeam(d.teamId, d.teamName).members.add(d.engineerId);
         const before = this.engineers.get(d.engineerId);
-        if (before) this.reportsTo(before.id, before.managerId, null);
+        if (before) {
+          this.reportsTo(before.id, before.managerId, null);
+          this.teamsById.get(before.teamId)?.members.delete(before.id);
+          this.teamsById.get(before.teamId)?.leavers.delete(before.id);
+        }
+        this.ensureTeam(d.teamId, d.teamName).members.add(d.engineerId);
         this.engineers.set(d.engineerId, { id: d.engineerId, name: d.name, email: d.email, title: d.title, teamId: d.teamId, managerId: d.managerId, status: 'active', joinedOn: d.joinedOn, erased: false });
         this.reportsTo(d.engineerId, null, d.managerId);
         this.tally.place(d.engineerId, { teamId: d.teamId, managerId: d.managerId });
@@ -167,6 +199,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
         engineer.status = 'left';
         engineer.leftOn = e.data.leftOn;
         this.teamsById.get(engineer.teamId)?.members.delete(engineer.id);
+        this.teamsById.get(engineer.teamId)?.leavers.add(engineer.id);
         this.tally.place(engineer.id, null);
         return;
       }
@@ -274,7 +307,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
   }
 
   private ensureTeam(id: string, name: string): Team {
-    const team = this.teamsById.get(id) ?? { id, name, members: new Set<string>() };
+    const team = this.teamsById.get(id) ?? { id, name, members: new Set<string>(), leavers: new Set<string>() };
     team.name = name;
     this.teamsById.set(id, team);
     return team;
@@ -287,9 +320,12 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
 
   async findEngineers(filter: EngineerFilter, page: PageRequest): Promise<Page<EngineerView>> {
     validateEngineerQuery(filter, page);
+    this.applyDueChanges();
     let candidates = filter.asOf !== undefined ? candidatesAsOf(this.historyByCompetencySkill, { ...filter, asOf: filter.asOf }) : this.candidateIds(filter);
     if (filter.teamId !== undefined) {
-      const members = this.teamsById.get(filter.teamId)?.members ?? new Set<string>();
+      // The team's members, and its leavers (their last team): the status filter below says who counts.
+      const team = this.teamsById.get(filter.teamId);
+      const members = new Set<string>([...(team?.members ?? []), ...(team?.leavers ?? [])]);
       candidates = candidates === null ? new Set(members) : new Set([...candidates].filter((id) => members.has(id)));
     }
     const line = filter.withinLineOf === undefined ? null : this.lineOf(filter.withinLineOf);
@@ -310,6 +346,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
   }
 
   private get aggregateGraph(): LevelAggregateGraph {
+    this.applyDueChanges();
     return {
       engineers: this.engineers,
       historyByCompetencySkill: this.historyByCompetencySkill,
@@ -337,10 +374,12 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
   }
 
   async staffingSearch(query: StaffingQuery, page: PageRequest): Promise<Page<StaffingMatch>> {
+    this.applyDueChanges();
     return staffingSearch({ engineers: this.engineers, levels: this.levels, levelIndex: this.levelIndex, levelKeysByCompetencySkill: this.levelKeysByCompetencySkill, teamMembers: (id) => this.teamsById.get(id)?.members ?? new Set(), lineOf: (id) => this.lineOf(id) }, query, page);
   }
 
   private get levelGapGraph(): LevelGapGraph {
+    this.applyDueChanges();
     return {
       engineers: this.engineers,
       evidence: this.evidence,
@@ -398,6 +437,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
   }
 
   async engineersByIds(ids: readonly string[]): Promise<(EngineerView | null)[]> {
+    this.applyDueChanges();
     return ids.map((id) => {
       const e = this.engineers.get(id);
       return e ? { ...e } : null;
@@ -485,6 +525,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
   }
 
   async teams(): Promise<TeamView[]> {
+    this.applyDueChanges();
     return [...this.teamsById.values()].map(toTeamView).sort((a, b) => a.name.localeCompare(b.name));
   }
 
@@ -493,6 +534,7 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
   }
 
   async teamsByIds(ids: readonly string[]): Promise<(TeamView | null)[]> {
+    this.applyDueChanges();
     return ids.map((id) => {
       const team = this.teamsById.get(id);
       return team ? toTeamView(team) : null;

@@ -105,7 +105,8 @@ const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries
 
 async function graphOf(events: SkillsGraphEvent[]): Promise<InMemorySkillsGraph> {
   const graph = new InMemorySkillsGraph();
-  await graph.applyEvents(recordedEvents(events));
+  // Recorded after every day the events name: each joiner, mover and leaver applies at once, in log order.
+  await graph.applyEvents(recordedEvents(events, 0n, '2027-01-01T00:00:00.000Z'));
   return graph;
 }
 

@@ -9,7 +9,7 @@
  *   (:Evidence)-[:EVIDENCE_OF]->(:Engineer)   (:Evidence)-[:TAGGED]->(:Skill)   (:Evidence)-[:CLAIMS]->(:Behaviour)
  *   (:Evidence)-[:FOR_PROJECT]->(:Project)    (:SkillName)-[:NAMES]->(:Skill)
  *   (:Framework)-[:HAS_VERSION]->(:FrameworkVersion)-[:INCLUDES]->(:Behaviour)-[:IN_COMPETENCY]->(:Competency)
- *   (:ProjectionCheckpoint {name, position, levelTally})
+ *   (:ProjectionCheckpoint {name, position, levelTally})   (:HeldChange {engineerId, effectiveOn, position, json})
  *   (:LevelTally {key, cover, members})
  */
 export const graphSchemaStatements: string[] = [
@@ -28,6 +28,10 @@ export const graphSchemaStatements: string[] = [
   'CREATE INDEX demonstrated_level_lookup IF NOT EXISTS FOR (n:DemonstratedLevel) ON (n.competencyId, n.skillId, n.level)',
   'CREATE INDEX demonstrated_level_skill IF NOT EXISTS FOR (n:DemonstratedLevel) ON (n.skillId)',
   'CREATE INDEX engineer_name IF NOT EXISTS FOR (n:Engineer) ON (n.name)',
+  // An engineer's team, or a leaver's last one: findEngineers by team, leavers included (queries/find-engineers.ts).
+  'CREATE INDEX engineer_team IF NOT EXISTS FOR (n:Engineer) ON (n.teamId)',
+  // Joiners, movers and leavers held until their effective day (held-changes.ts).
+  'CREATE INDEX held_change_day IF NOT EXISTS FOR (n:HeldChange) ON (n.effectiveOn)',
   // A competency and skill's level records up to an instant, or a skill's alone (levels as they stood then).
   'CREATE INDEX level_record_lookup IF NOT EXISTS FOR (n:LevelRecord) ON (n.competencyId, n.skillId, n.computedAt)',
   'CREATE INDEX level_record_skill IF NOT EXISTS FOR (n:LevelRecord) ON (n.skillId)',

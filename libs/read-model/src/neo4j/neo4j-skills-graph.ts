@@ -24,6 +24,9 @@ import {
 import { approvedPeriodsOf } from '../evidence-view-changes.js';
 import { checkpointName, cypherForEvents, overallSkill, readCheckpointCypher, writeCheckpointCypher } from './event-to-cypher.js';
 import { graphSchemaStatements } from './neo4j-graph-schema.js';
+import { inEffectiveOrder, utcDay, type ReadClock } from '../effective-dates.js';
+import { firstHeldDayCypher, readHeldChanges, writeHeldChanges } from './held-changes.js';
+import { teamCondition, teamMatch } from './queries/find-engineers.js';
 import { backfillLevelTalliesStep, prepareLevelTallies, type RunCypher } from './level-tally-projection.js';
 import { gapFactsCypher, gapFromRow, publishedVersionCypher, readinessFactsCypher, readinessFromRows, toPublishedFramework } from './queries/level-gaps.js';
 import { checkedAsOf, type LevelGapQuery, type LevelGapView, type PromotionCandidateView, type PromotionReadinessFilter } from '../directors/level-gaps.js';
@@ -38,6 +41,8 @@ export interface Neo4jConnection {
   username?: string;
   password?: string;
   database?: string;
+  /** Where "today" comes from for changes held until their effective day (default: the system clock). */
+  clock?: ReadClock;
 }
 
 type Props = Record<string, unknown>;
@@ -51,13 +56,14 @@ export class Neo4jSkillsGraph implements SkillsGraphReadModel {
   private constructor(
     private readonly driver: Driver,
     private readonly database: string | undefined,
+    private readonly clock: ReadClock = { now: () => new Date() },
   ) {}
 
   static async connect(connection: Neo4jConnection): Promise<Neo4jSkillsGraph> {
     const auth = connection.username ? neo4j.auth.basic(connection.username, connection.password ?? '') : undefined;
     const driver = neo4j.driver(connection.uri, auth, { disableLosslessIntegers: true, maxConnectionPoolSize: 20 });
     await driver.verifyConnectivity();
-    const graph = new Neo4jSkillsGraph(driver, connection.database);
+    const graph = new Neo4jSkillsGraph(driver, connection.database, connection.clock);
     for (const statement of graphSchemaStatements) await graph.run(statement);
     await graph.run('CALL db.awaitIndexes(60)');
     // A graph projected before the level tallies existed gets them counted, a step per transaction.
@@ -77,14 +83,38 @@ export class Neo4jSkillsGraph implements SkillsGraphReadModel {
         const checkpoint = await readCheckpoint(tx);
         const fresh = events.filter((e) => e.globalPosition > checkpoint);
         if (fresh.length === 0) return;
-        const writeTallies = await prepareLevelTallies(runIn(tx), fresh);
-        for (const statement of cypherForEvents(fresh)) await tx.run(statement.cypher, statement.params);
-        await writeTallies();
+        await this.applyInEffectiveOrder(tx, fresh);
         await tx.run(writeCheckpointCypher, { name: checkpointName, position: Number(fresh.at(-1)!.globalPosition) });
       });
     } finally {
       await session.close();
     }
+  }
+
+  /** Applies the held changes whose effective day the clock has reached, in one transaction (the projector calls it on a timer). */
+  async followTime(): Promise<void> {
+    const [row] = await this.read(firstHeldDayCypher, {});
+    const first = row?.['day'] as string | null | undefined;
+    if (first == null || first > utcDay(this.clock.now())) return;
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.executeWrite((tx) => this.applyInEffectiveOrder(tx, []));
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Events after the checkpoint and the held changes come due, in effective order (effective-dates.ts), with the level tallies they change. */
+  private async applyInEffectiveOrder(tx: ManagedTransaction, fresh: readonly RecordedEvent[]): Promise<void> {
+    const run = runIn(tx);
+    const held = await readHeldChanges(run);
+    const { apply, held: still } = inEffectiveOrder(held, fresh, utcDay(this.clock.now()));
+    if (apply.length > 0) {
+      const writeTallies = await prepareLevelTallies(run, apply);
+      for (const statement of cypherForEvents(apply)) await tx.run(statement.cypher, statement.params);
+      await writeTallies();
+    }
+    await writeHeldChanges(run, held, still);
   }
 
   async checkpoint(): Promise<bigint> {
@@ -129,14 +159,14 @@ MATCH (e:Engineer)-[:DEMONSTRATES]->(d)`;
 ${filter.frameworkId !== undefined ? 'WHERE d.frameworkId = $frameworkId' : ''}
 MATCH (e:Engineer)-[:DEMONSTRATES]->(d)`;
     } else if (filter.teamId !== undefined) {
-      match = 'MATCH (e:Engineer)-[:MEMBER_OF]->(:Team {id: $teamId})';
+      match = teamMatch;
     } else {
       match = 'MATCH (e:Engineer) WHERE e.status IS NOT NULL';
     }
     const query = `${match}
 WITH DISTINCT e
 WHERE ${statusCondition(filter)}
-  ${filter.teamId !== undefined && (filter.competencyId !== undefined || filter.skillId !== undefined) ? 'AND (e)-[:MEMBER_OF]->(:Team {id: $teamId})' : ''}
+  ${filter.teamId !== undefined && (filter.competencyId !== undefined || filter.skillId !== undefined) ? teamCondition : ''}
   ${filter.withinLineOf !== undefined ? 'AND (e.id = $withinLineOf OR (e)-[:REPORTS_TO*1..]->(:Engineer {id: $withinLineOf}))' : ''}
 WITH e ORDER BY e.name, e.id
 WITH collect(e) AS matched

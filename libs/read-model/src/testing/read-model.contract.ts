@@ -6,6 +6,8 @@ import { recordedEvents } from './recorded-events.js';
 import { describeStaffingAndAsOf } from './directors/staffing-and-as-of.contract.js';
 import { describeLevelGapsAsOf } from './directors/level-gaps-as-of.contract.js';
 import { describeLevelTally } from './directors/level-tally.contract.js';
+import { describeEffectiveDates, SettableReadClock } from './effective-dates.contract.js';
+import type { ReadClock } from '../effective-dates.js';
 
 export interface ReadModelFixture {
   readModel: SkillsGraphReadModel;
@@ -126,13 +128,15 @@ export const contractEvents: SkillsGraphEvent[] = [
 
 const names = (page: { items: { name: string }[] }) => page.items.map((e) => e.name);
 
-export function describeReadModelContract(adapterName: string, createFixture: () => Promise<ReadModelFixture>): void {
+/** createFixture gets the clock the read model must read "today" from (effective dates); the suite moves it. */
+export function describeReadModelContract(adapterName: string, createFixture: (clock: ReadClock) => Promise<ReadModelFixture>): void {
   describe(`read-model contract: ${adapterName}`, () => {
     let fixture: ReadModelFixture;
     let graph: SkillsGraphReadModel;
+    const clock = new SettableReadClock('2026-11-01T12:00:00.000Z');
 
     beforeAll(async () => {
-      fixture = await createFixture();
+      fixture = await createFixture(clock);
       graph = fixture.readModel;
       const events = recordedEvents(contractEvents).map((recorded, i) => {
         const actor = calibrators.get(contractEvents[i]!);
@@ -628,5 +632,6 @@ export function describeReadModelContract(adapterName: string, createFixture: ()
 
     describeLevelGapsAsOf(() => graph);
     describeLevelTally(() => graph);
+    describeEffectiveDates(() => graph, clock);
   });
 }

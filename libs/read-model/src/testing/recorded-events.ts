@@ -1,8 +1,11 @@
 import type { RecordedEvent, SkillsGraphEvent } from '@skills-graph/domain';
 import { currentSchemaVersions } from '@skills-graph/domain';
 
-/** Turns domain events into recorded ones with consecutive global positions, for read-model tests. */
-export function recordedEvents(events: SkillsGraphEvent[], startAfter = 0n): RecordedEvent[] {
+/**
+ * Turns domain events into recorded ones with consecutive global positions, for read-model tests, recorded
+ * at `recordedAt` (a joiner, mover or leaver dated after that day is held until its day: effective-dates.ts).
+ */
+export function recordedEvents(events: SkillsGraphEvent[], startAfter = 0n, recordedAt = '2026-11-01T00:00:00.000Z'): RecordedEvent[] {
   return events.map((event, i) => {
     const position = startAfter + BigInt(i + 1);
     return {
@@ -14,7 +17,7 @@ export function recordedEvents(events: SkillsGraphEvent[], startAfter = 0n): Rec
       streamName: `test-${i}`,
       streamRevision: 0n,
       globalPosition: position,
-      recordedAt: '2026-11-01T00:00:00.000Z',
+      recordedAt,
     };
   });
 }

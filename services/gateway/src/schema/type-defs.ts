@@ -45,7 +45,9 @@ export const typeDefs = /* GraphQL */ `
     levelAtLeast: Int
     "Skill id, name or alias (golang finds Go). With a competency, levels are those demonstrated within the skill."
     skill: String
+    "A team's members; with includeLeavers (or asOf) also those who left it, by the last team they were in."
     team: ID
+    "Leavers too: someone who has left, from their leaving day (an engineer recorded ahead of their day is not there until it comes)."
     includeLeavers: Boolean = false
     "YYYY-MM-DD or an ISO instant, not in the future: the level part is judged on the levels as they stood then, counting those who were there then (teams and reporting lines are today's)."
     asOf: String
@@ -81,6 +83,9 @@ export const typeDefs = /* GraphQL */ `
     title: String!
     status: EngineerStatus!
     joinedOn: String!
+    "The day they left (YYYY-MM-DD); null while employed. A leaver recorded ahead of that day is ACTIVE until it comes."
+    leftOn: String
+    "Their team; for a leaver, the last team they were in."
     team: Team
     manager: Engineer
     """

@@ -5,14 +5,19 @@ import type { EngineerState, RecordJoiner, RecordLeaver, RecordMover } from '@sk
  * Plans an HR export against what is recorded, without I/O. Each row is one person as the HR system
  * sees them now; what to record follows from the engineer's recorded state:
  *
- * | recorded  | row without leftOn (or leftOn later than today) | row with leftOn (today or before) |
+ * | recorded  | row without leftOn                               | row with leftOn                    |
  * |-----------|-------------------------------------------------|-----------------------------------|
- * | unknown   | joiner (joinedOn = startDate)                    | unchanged: nothing to record       |
- * | active    | mover when team, manager or title differ, else unchanged | leaver (leftOn)           |
+ * | unknown   | joiner (joinedOn = startDate)                    | today or before: unchanged, nothing to record; later: joiner (the leaver with a later import) |
+ * | active    | mover when team, manager or title differ, else unchanged | leaver (leftOn, also a later day) |
  * | left      | joiner again (a re-hire)                         | unchanged                          |
  *
+ * Dates may lie ahead (a start next month, a move or a leaving day to come): the change is recorded now and
+ * takes effect on its day (docs/people.md). A movedOn left out is today, or the day the last recorded change
+ * takes effect when that is later (someone who has not started yet).
+ *
  * Errors (the whole file is refused when any row has one): an employeeId twice, a person managing
- * themselves, leftOn before startDate, managers within the file forming a cycle. Warnings never block:
+ * themselves, leftOn before startDate, managers within the file forming a cycle, a movedOn or leftOn before
+ * the day the person's last recorded change takes effect (changes take effect in the order of their days). Warnings never block:
  * a manager who is neither recorded nor in the file, a changed name or e-mail (not recorded by any
  * change), a future leaver, a re-hire. Commands come out managers first.
  */
@@ -75,10 +80,17 @@ export function planPeopleImport(rows: readonly PeopleImportRow[], recorded: Rea
       result('error');
       continue;
     }
-    if (row.leftOn !== null && !leftByToday(row)) {
-      warnings.push(issue(row, 'leftOn', 'LEAVES_LATER', `leaves on ${row.leftOn}, after today: import again from that day to record the leaver`, row.leftOn));
-    }
     const state = recorded.get(row.employeeId)?.state ?? { status: 'unknown' as const };
+    if (row.leftOn !== null && !leftByToday(row) && state.status === 'unknown') {
+      warnings.push(issue(row, 'leftOn', 'LEAVES_LATER', `leaves on ${row.leftOn}, after today: this import records the joiner; import again to record the leaver (it takes effect on ${row.leftOn})`, row.leftOn));
+    }
+    const lastChange = state.status === 'unknown' ? undefined : state.effectiveOn;
+    const beforeLastChange = (field: 'leftOn' | 'movedOn', day: string | null): boolean => {
+      if (day === null || lastChange === undefined || day >= lastChange) return false;
+      refuse(row, field, 'BEFORE_LAST_CHANGE', `${field} ${day} is before ${lastChange}, the day ${row.employeeId}'s last recorded change takes effect`, day);
+      result('error');
+      return true;
+    };
     const plan = (command: PeopleImportCommand) => {
       planned.set(row, { row, command });
       result(command.type === 'RecordJoiner' ? 'joiner' : command.type === 'RecordMover' ? 'mover' : 'leaver');
@@ -93,23 +105,24 @@ export function planPeopleImport(rows: readonly PeopleImportRow[], recorded: Rea
         result('unchanged');
       } else plan(joiner());
     } else if (state.status === 'left') {
-      if (leftByToday(row)) result('unchanged');
+      if (row.leftOn !== null) result('unchanged');
       else {
         warnings.push(issue(row, 'leftOn', 'REHIRE', `${row.employeeId} is recorded as having left: this row records them joining again`, row.employeeId));
         plan(joiner());
       }
-    } else if (leftByToday(row)) {
-      plan({ type: 'RecordLeaver', data: { engineerId: row.employeeId, leftOn: row.leftOn! } });
+    } else if (row.leftOn !== null) {
+      if (!beforeLastChange('leftOn', row.leftOn)) plan({ type: 'RecordLeaver', data: { engineerId: row.employeeId, leftOn: row.leftOn } });
     } else {
       if (state.name !== row.name || state.email !== row.email) {
         const field = state.name !== row.name ? 'name' : 'email';
         warnings.push(issue(row, field, 'NOT_RECORDED', `a changed ${field === 'name' ? 'name' : 'e-mail'} is not recorded by an import (only team, manager and title changes are)`));
       }
       if (state.teamId === row.teamId && state.managerId === row.managerId && state.title === row.title) result('unchanged');
-      else {
+      else if (!beforeLastChange('movedOn', row.movedOn)) {
+        const movedOn = row.movedOn ?? (lastChange !== undefined && lastChange > today ? lastChange : today);
         plan({
           type: 'RecordMover',
-          data: { engineerId: row.employeeId, teamId: row.teamId, teamName: row.teamName, managerId: row.managerId, title: row.title, movedOn: row.movedOn ?? today },
+          data: { engineerId: row.employeeId, teamId: row.teamId, teamName: row.teamName, managerId: row.managerId, title: row.title, movedOn },
         });
       }
     }

@@ -63,15 +63,49 @@ describe('planning an HR export against what is recorded', () => {
     ]);
   });
 
-  it('a leaver never recorded and a future leaver record nothing for now, with a warning', () => {
+  it('a leaver never recorded records nothing, with a warning; an unknown future leaver joins, with a warning', () => {
     const gone = row('e1', { leftOn: '2025-01-01' });
-    const leavingLater = row('e2', { leftOn: '2027-01-31' });
-    const plan = planPeopleImport([gone, leavingLater], new Map([active(leavingLater)]), today);
-    expect(changes(plan)).toEqual(['e1:unchanged', 'e2:unchanged']);
+    const newAndLeavingLater = row('e2', { leftOn: '2027-01-31' });
+    const plan = planPeopleImport([gone, newAndLeavingLater], new Map(), today);
+    expect(changes(plan)).toEqual(['e1:unchanged', 'e2:joiner']);
     expect(plan.warnings.map((w) => [w.line, w.field, w.code])).toEqual([
       [gone.line, 'leftOn', 'NEVER_RECORDED'],
-      [leavingLater.line, 'leftOn', 'LEAVES_LATER'],
+      [newAndLeavingLater.line, 'leftOn', 'LEAVES_LATER'],
     ]);
+  });
+
+  describe('effective dates ahead of today: recorded now, taking effect on their day', () => {
+    it('records a future leaver now with their leaving day, and the same file again changes nothing', () => {
+      const leavingLater = row('e2', { leftOn: '2027-01-31' });
+      const plan = planPeopleImport([leavingLater], new Map([active(leavingLater)]), today);
+      expect(plan.commands.map((c) => c.command)).toEqual([{ type: 'RecordLeaver', data: { engineerId: 'e2', leftOn: '2027-01-31' } }]);
+      expect(plan.warnings).toEqual([]);
+      const left = new Map<string, RecordedEngineer>([[leavingLater.employeeId, { state: { ...active(leavingLater)[1].state, status: 'left', leftOn: '2027-01-31', effectiveOn: '2027-01-31' } as EngineerState }]]);
+      expect(changes(planPeopleImport([leavingLater], left, today))).toEqual(['e2:unchanged']);
+    });
+
+    it('records a future joiner with their start day, and a move before they start on that day', () => {
+      const starter = row('e4', { startDate: '2027-02-01' });
+      expect(planPeopleImport([starter], new Map(), today).commands.map((c) => c.command.type)).toEqual(['RecordJoiner']);
+      const moved = { ...starter, teamId: 'team-b', teamName: 'Team B' };
+      const recorded = new Map([active(starter, { effectiveOn: '2027-02-01' })]);
+      expect(planPeopleImport([moved], recorded, today).commands.map((c) => c.command.data)).toEqual([
+        { engineerId: 'e4', teamId: 'team-b', teamName: 'Team B', managerId: null, title: 'Engineer', movedOn: '2027-02-01' },
+      ]);
+    });
+
+    it('refuses a movedOn or leftOn before the day the last recorded change takes effect, naming line and field', () => {
+      const mover = row('e5', { teamId: 'team-b', movedOn: '2026-11-01' });
+      const leaver = row('e6', { leftOn: '2026-11-10' });
+      const recorded = new Map([active({ ...mover, teamId: 'team-a' }, { effectiveOn: '2026-11-15' }), active(leaver, { effectiveOn: '2026-11-15' })]);
+      const plan = planPeopleImport([mover, leaver], recorded, today);
+      expect(plan.errors.map((e) => [e.line, e.field, e.code, e.value])).toEqual([
+        [mover.line, 'movedOn', 'BEFORE_LAST_CHANGE', '2026-11-01'],
+        [leaver.line, 'leftOn', 'BEFORE_LAST_CHANGE', '2026-11-10'],
+      ]);
+      expect(plan.commands).toEqual([]);
+      expect(changes(plan)).toEqual(['e5:error', 'e6:error']);
+    });
   });
 
   it('someone recorded as left and back in the export without leftOn joins again', () => {
