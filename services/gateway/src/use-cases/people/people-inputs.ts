@@ -6,7 +6,11 @@ export const isoDay = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'not a real calendar date');
+  // zod runs this check after a failed regex too: an empty or impossible date must not reach toISOString (RangeError).
+  .refine((v) => {
+    const day = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(v);
+  }, 'not a real calendar date');
 export const personId = z
   .string()
   .trim()
