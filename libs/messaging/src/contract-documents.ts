@@ -35,7 +35,7 @@ export function asyncApiDocument(): string {
   channels[hrisPeopleTopic] = { address: hrisPeopleTopic, messages: { hris_people: { $ref: '#/components/messages/hris_people' } } };
   channels[hrisPeopleDeadLetterTopic] = {
     address: hrisPeopleDeadLetterTopic,
-    description: 'Messages the people service could not parse or apply, unchanged, with headers x-dlq-reason, x-original-topic, x-original-partition, x-original-offset',
+    description: 'Messages the people service could not parse or apply, unchanged, with headers x-dlq-code (EMPTY_MESSAGE, NOT_JSON, INVALID_MESSAGE, or the domain code: NOT_FOUND, CONFLICT, VALIDATION_FAILED...), x-dlq-reason, x-original-topic, x-original-partition, x-original-offset',
     messages: { hris_people: { $ref: '#/components/messages/hris_people' } },
   };
   operations['consume_hris_people'] = { action: 'receive', channel: { $ref: `#/channels/${hrisPeopleTopic}` }, summary: 'The people service consumes, idempotently on messageId' };

@@ -30,21 +30,29 @@ export type HrisPeopleMessage = z.infer<typeof hrisPeopleMessageV1>;
 export const hrisPeopleTopic = 'hris.people.v1';
 export const hrisPeopleDeadLetterTopic = 'hris.people.v1.dlq';
 
-export type HrisParseResult = { ok: true; message: HrisPeopleMessage } | { ok: false; reason: string };
+/**
+ * Why a message was refused before it was applied (the `x-dlq-code` header of its dead letter): no body,
+ * a body that is not JSON, or JSON that is not a valid `hris.people.v1` message. A message refused when
+ * applied carries the domain's code instead (NOT_FOUND, CONFLICT, VALIDATION_FAILED...).
+ */
+export const hrisRejectionCodes = ['EMPTY_MESSAGE', 'NOT_JSON', 'INVALID_MESSAGE'] as const;
+export type HrisRejectionCode = (typeof hrisRejectionCodes)[number];
+
+export type HrisParseResult = { ok: true; message: HrisPeopleMessage } | { ok: false; code: HrisRejectionCode; reason: string };
 
 /** Parses and validates one message; the reason names the field at fault. */
 export function parseHrisPeopleMessage(value: string | null): HrisParseResult {
-  if (value === null) return { ok: false, reason: 'empty message' };
+  if (value === null) return { ok: false, code: 'EMPTY_MESSAGE', reason: 'empty message' };
   let json: unknown;
   try {
     json = JSON.parse(value);
   } catch (error) {
-    return { ok: false, reason: `not JSON: ${(error as Error).message}` };
+    return { ok: false, code: 'NOT_JSON', reason: `not JSON: ${(error as Error).message}` };
   }
   const parsed = hrisPeopleMessageV1.safeParse(json);
   if (parsed.success) return { ok: true, message: parsed.data };
   const issue = parsed.error.issues[0]!;
-  return { ok: false, reason: `${issue.path.join('.') || 'message'}: ${issue.message}` };
+  return { ok: false, code: 'INVALID_MESSAGE', reason: `${issue.path.join('.') || 'message'}: ${issue.message}` };
 }
 
 export function hrisPeopleJsonSchema(): Record<string, unknown> {

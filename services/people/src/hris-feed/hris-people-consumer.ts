@@ -38,6 +38,8 @@ export interface DeadLetterReference {
   key: string | null;
   bytes: number;
   sha256: string;
+  /** EMPTY_MESSAGE, NOT_JSON, INVALID_MESSAGE (hrisRejectionCodes) or the domain's code. */
+  code: string;
   reason: string;
   refused: string;
 }
@@ -145,21 +147,21 @@ export class HrisPeopleConsumer implements OnApplicationShutdown {
 
   async handle(incoming: IncomingMessage): Promise<void> {
     const parsed = parseHrisPeopleMessage(incoming.value);
-    if (!parsed.ok) return this.deadLetter(incoming, parsed.reason);
+    if (!parsed.ok) return this.deadLetter(incoming, parsed.code, parsed.reason);
     try {
       const command = toCommand(parsed.message);
       await (this.sender ? this.sender.send(command) : this.commandBus.execute(command));
     } catch (error) {
-      if (error instanceof DomainError) return this.deadLetter(incoming, `${error.code}: ${error.message}`);
+      if (error instanceof DomainError) return this.deadLetter(incoming, error.code, `${error.code}: ${error.message}`);
       throw error; // infrastructure trouble: not committed, delivered again (after a restart if it persists)
     }
     this.failures = 0;
   }
 
-  private async deadLetter(incoming: IncomingMessage, reason: string): Promise<void> {
+  private async deadLetter(incoming: IncomingMessage, code: string, reason: string): Promise<void> {
     const origin = `${incoming.topic} ${incoming.partition}/${incoming.offset}`;
     const topic = this.names.topic(hrisPeopleDeadLetterTopic);
-    const originHeaders = { 'x-dlq-reason': reason, 'x-original-topic': incoming.topic, 'x-original-partition': String(incoming.partition), 'x-original-offset': incoming.offset };
+    const originHeaders = { 'x-dlq-code': code, 'x-dlq-reason': reason, 'x-original-topic': incoming.topic, 'x-original-partition': String(incoming.partition), 'x-original-offset': incoming.offset };
     try {
       await this.bus.publish([{ topic, key: incoming.key ?? '', value: incoming.value ?? '', headers: { ...incoming.headers, ...originHeaders } }]);
       countDeadLetter('body');
@@ -175,6 +177,7 @@ export class HrisPeopleConsumer implements OnApplicationShutdown {
         key: incoming.key,
         bytes: Buffer.byteLength(value),
         sha256: createHash('sha256').update(value).digest('hex'),
+        code,
         reason,
         refused: error.message,
       };

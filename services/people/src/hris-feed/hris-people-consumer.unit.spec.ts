@@ -90,11 +90,12 @@ describe('HrisPeopleConsumer', () => {
       key: 'k-1',
       bytes: Buffer.byteLength(body),
       sha256: (await import('node:crypto')).createHash('sha256').update(body).digest('hex'),
+      code: 'INVALID_MESSAGE',
       reason: expect.stringMatching(/^messageId: /),
       refused: expect.stringContaining('too large'),
     });
     expect(letter.value).not.toContain('xxxx');
-    expect(letter.headers).toMatchObject({ 'x-dlq-body': 'omitted', 'x-original-offset': '7', 'x-original-partition': '2', 'x-original-bytes': String(Buffer.byteLength(body)) });
+    expect(letter.headers).toMatchObject({ 'x-dlq-code': 'INVALID_MESSAGE', 'x-dlq-body': 'omitted', 'x-original-offset': '7', 'x-original-partition': '2', 'x-original-bytes': String(Buffer.byteLength(body)) });
     expect(logs).toEqual([expect.stringMatching(/^warn hris\.people\.v1 2\/7 dead-lettered by reference to hris\.people\.v1\.dlq \(5\d{3} bytes, sha256 [0-9a-f]{64};/)]);
   });
 
@@ -102,7 +103,7 @@ describe('HrisPeopleConsumer', () => {
     const bus = new ScriptedBus();
     const consumer = new HrisPeopleConsumer(bus, noCommands);
     await consumer.handle(incoming('not json'));
-    expect(bus.published.map((m) => [m.value, m.headers['x-dlq-reason']])).toEqual([['not json', expect.stringMatching(/^not JSON/)]]);
+    expect(bus.published.map((m) => [m.value, m.headers['x-dlq-code'], m.headers['x-dlq-reason']])).toEqual([['not json', 'NOT_JSON', expect.stringMatching(/^not JSON/)]]);
     bus.brokerDown = true;
     await expect(consumer.handle(incoming('not json either', '8'))).rejects.toThrow('connection refused');
   });
