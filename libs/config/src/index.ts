@@ -1,1 +1,2 @@
 export * from './skills-graph-config.js';
+export * from './dependency-unavailable.js';

@@ -72,6 +72,17 @@ const configSchema = z
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
+    /** Bounded waits (docs/errors.md, docs/operations.md): the longest a mutation's command may take before UNAVAILABLE. */
+    COMMAND_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+    /** The longest one Neo4j call may take: connecting, acquiring a pooled connection, a transaction and its retries. */
+    NEO4J_TIMEOUT_MS: z.coerce.number().int().min(200).max(120_000).default(5_000),
+    /** kafkajs connection and request timeouts; retries of one Kafka call stop after about twice this. */
+    KAFKA_TIMEOUT_MS: z.coerce.number().int().min(200).max(120_000).default(5_000),
+    /** PostgreSQL: connecting and one query (the event store, checkpoints, keys). */
+    EVENT_STORE_TIMEOUT_MS: z.coerce.number().int().min(500).max(600_000).default(30_000),
+    /** How often the dependencies behind /ready are probed in the background (each probe bounded by DEPENDENCY_CHECK_TIMEOUT_MS). */
+    DEPENDENCY_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+    DEPENDENCY_CHECK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
     /**
      * Prefix of checkpoint and lease names, Kafka consumer groups and topics, so two deployments sharing a
      * database or a Kafka cluster never share them. Unset: the historical names, unprefixed.

@@ -30,6 +30,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ READ_MODEL: 'neo4j', NEO4J_URI: 'bolt://127.0.0.1:7687' }).NEO4J_URI).toBe('bolt://127.0.0.1:7687');
   });
 
+  it('bounds every wait on a dependency, with defaults and limits named by variable', () => {
+    expect(loadConfig({})).toMatchObject({ COMMAND_TIMEOUT_MS: 10_000, NEO4J_TIMEOUT_MS: 5_000, KAFKA_TIMEOUT_MS: 5_000, EVENT_STORE_TIMEOUT_MS: 30_000, DEPENDENCY_CHECK_INTERVAL_MS: 2_000, DEPENDENCY_CHECK_TIMEOUT_MS: 2_000 });
+    expect(loadConfig({ NEO4J_TIMEOUT_MS: '1500' }).NEO4J_TIMEOUT_MS).toBe(1_500);
+    expect(() => loadConfig({ COMMAND_TIMEOUT_MS: '0' })).toThrow(/COMMAND_TIMEOUT_MS/);
+    expect(() => loadConfig({ KAFKA_TIMEOUT_MS: 'soon' })).toThrow(/KAFKA_TIMEOUT_MS/);
+    expect(() => loadConfig({ EVENT_STORE_TIMEOUT_MS: '99999999' })).toThrow(/EVENT_STORE_TIMEOUT_MS/);
+    expect(() => loadConfig({ DEPENDENCY_CHECK_INTERVAL_MS: '-1' })).toThrow(/DEPENDENCY_CHECK_INTERVAL_MS/);
+  });
+
   it('requires Kafka brokers for the Kafka bus, as host:port pairs', () => {
     expect(() => loadConfig({ BUS: 'kafka' })).toThrow(/KAFKA_BROKERS is required when BUS=kafka/);
     expect(() => loadConfig({ BUS: 'kafka', KAFKA_BROKERS: 'localhost' })).toThrow(/host:port/);

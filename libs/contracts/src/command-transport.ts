@@ -74,7 +74,8 @@ export const COMMAND_SENDER = Symbol('CommandSender');
 
 /** How a refused command travels back: enough to raise the same error on the sending side. */
 export interface TransportedError {
-  kind: 'DomainError' | 'InputError' | 'Unexpected';
+  /** Unavailable: a dependency of the command service (its event store) was down; details.dependency names it. */
+  kind: 'DomainError' | 'InputError' | 'Unavailable' | 'Unexpected';
   code: string;
   message: string;
   field: string | null;

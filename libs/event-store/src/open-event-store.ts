@@ -38,7 +38,7 @@ export const OPENED_EVENT_STORE = Symbol('OpenedEventStore');
  * embedded database under DATA_DIR (one process only).
  */
 export async function openEventStore(
-  config: Pick<SkillsGraphConfig, 'EVENT_STORE' | 'DATA_DIR' | 'POSTGRES_URL' | 'POSTGRES_MAX_CONNECTIONS' | 'ESDB_CONNECTION_STRING'> & Partial<Pick<SkillsGraphConfig, 'LEASE_RETRY_MS'>>,
+  config: Pick<SkillsGraphConfig, 'EVENT_STORE' | 'DATA_DIR' | 'POSTGRES_URL' | 'POSTGRES_MAX_CONNECTIONS' | 'ESDB_CONNECTION_STRING'> & Partial<Pick<SkillsGraphConfig, 'LEASE_RETRY_MS' | 'EVENT_STORE_TIMEOUT_MS'>>,
 ): Promise<OpenedEventStore> {
   const retryMs = config.LEASE_RETRY_MS ?? 1_000;
   switch (config.EVENT_STORE) {
@@ -49,7 +49,7 @@ export async function openEventStore(
       return openedSqlStore(store, new InProcessLeases());
     }
     case 'postgres': {
-      const store = await SqlEventStore.open(openPostgresClient(config.POSTGRES_URL!, { maxConnections: config.POSTGRES_MAX_CONNECTIONS }));
+      const store = await SqlEventStore.open(openPostgresClient(config.POSTGRES_URL!, { maxConnections: config.POSTGRES_MAX_CONNECTIONS, timeoutMs: config.EVENT_STORE_TIMEOUT_MS }));
       return openedSqlStore(store, new PostgresAdvisoryLeases(config.POSTGRES_URL!, { retryMs }));
     }
     case 'eventstoredb': {
@@ -58,7 +58,7 @@ export async function openEventStore(
       const checkpointDb = await SqlEventStore.open(await openPgliteClient(join(resolve(config.DATA_DIR), 'checkpoints')));
       const store = EventStoreDbEventStore.connect(config.ESDB_CONNECTION_STRING!);
       // The keys' database is migrated like an event store's (the events table stays empty there).
-      const keysDb = config.POSTGRES_URL ? await SqlEventStore.open(openPostgresClient(config.POSTGRES_URL, { maxConnections: 2 })) : undefined;
+      const keysDb = config.POSTGRES_URL ? await SqlEventStore.open(openPostgresClient(config.POSTGRES_URL, { maxConnections: 2, timeoutMs: config.EVENT_STORE_TIMEOUT_MS })) : undefined;
       const keys = new SqlPersonalDataKeys((keysDb ?? checkpointDb).sqlClient);
       // With PostgreSQL beside it, checkpoints, follower state and leases are shared there by every replica.
       const shared = (keysDb ?? checkpointDb).sqlClient;

@@ -5,3 +5,4 @@ export * from './hris/hris-people-message.js';
 export * from './kafka/kafka-message-bus.js';
 export * from './in-process/in-process-message-bus.js';
 export * from './contract-documents.js';
+export * from './kafka/kafka-logging.js';

@@ -2,6 +2,7 @@ import { Controller, Module, type DynamicModule, type Type } from '@nestjs/commo
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { MessagePattern, RpcException, Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { Consumer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SkillsGraphConfig } from '@skills-graph/config';
 import { commandPatterns, reviveCommand, type CommandPattern, type CommandPayload, type TransportedError } from '@skills-graph/contracts';
@@ -11,7 +12,8 @@ import { CalibrationModule } from '@skills-graph/assessment';
 import { EvidenceServiceModule } from '@skills-graph/evidence';
 import { FrameworkServiceModule } from '@skills-graph/framework';
 import { FrameworkImportError } from '@skills-graph/framework-import';
-import { KafkaMessageBus } from '@skills-graph/messaging';
+import { KafkaMessageBus, kafkaLogCreator, watchConsumer } from '@skills-graph/messaging';
+import { asDependencyUnavailable } from '@skills-graph/gateway';
 import { PeopleServiceModule } from '@skills-graph/people';
 import { EmbeddedInfrastructureModule } from './embedded-infrastructure.module.js';
 import { PinoNestLogger } from './pino-nest-logger.js';
@@ -72,6 +74,8 @@ function toTransportedError(error: unknown): TransportedError {
     return { kind: 'InputError', code: 'BAD_USER_INPUT', message: error.message, field: 'input.content', details: { format: error.format, line: error.line, column: error.column, path: error.path, expected: error.expected } };
   }
   if (error instanceof InvalidAppendError) return { kind: 'InputError', code: 'BAD_USER_INPUT', message: error.message, field: error.field };
+  const unavailable = asDependencyUnavailable(error);
+  if (unavailable) return { kind: 'Unavailable', code: 'UNAVAILABLE', message: unavailable.message, field: null, details: { dependency: unavailable.dependency } };
   return { kind: 'Unexpected', code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error', field: null };
 }
 
@@ -93,17 +97,24 @@ class CommandServicesModule {
 export async function startCommandServices(config: SkillsGraphConfig, logger: Logger): Promise<{ close(): Promise<void> }> {
   const brokers = config.KAFKA_BROKERS;
   if (!brokers) throw new Error('KAFKA_BROKERS is required for the command services');
-  const topics = new KafkaMessageBus(brokers, 'skills-graph-topic-setup');
+  const topics = new KafkaMessageBus(brokers, 'skills-graph-topic-setup', { timeoutMs: config.KAFKA_TIMEOUT_MS });
   await topics.ensureTopics([...commandPatterns, ...commandPatterns.map((p) => `${p}.reply`)]);
   await topics.close();
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(CommandServicesModule.forRoot(config), {
     transport: Transport.KAFKA,
-    options: { client: { clientId: 'skills-graph-command-services', brokers }, consumer: { groupId: commandServicesGroup } },
+    options: {
+      client: { clientId: 'skills-graph-command-services', brokers, logCreator: kafkaLogCreator(logger, 'command-services'), connectionTimeout: Math.min(config.KAFKA_TIMEOUT_MS, 3_000), requestTimeout: config.KAFKA_TIMEOUT_MS },
+      consumer: { groupId: commandServicesGroup },
+    },
     logger: new PinoNestLogger(logger),
   });
   await app.listen();
+  const [, consumer] = app.unwrap<[unknown, Consumer]>();
+  watchConsumer(consumer, logger, 'the command consumer');
+  logger.info({ group: commandServicesGroup }, 'the command services receive their commands over Kafka');
   return {
     async close() {
+      logger.info({}, 'the command services are stopping');
       await app.close();
       await app.get<OpenedEventStore>(OPENED_EVENT_STORE).close();
     },

@@ -4,7 +4,8 @@ import type { SkillsGraphConfig } from '@skills-graph/config';
 import { AssessmentServiceModule } from '@skills-graph/assessment';
 import { EvidenceServiceModule } from '@skills-graph/evidence';
 import { FrameworkServiceModule } from '@skills-graph/framework';
-import { GatewayModule, InProcessCommandSender, KafkaCommandSender } from '@skills-graph/gateway';
+import { DEPENDENCY_STATUS, GatewayModule, InProcessCommandSender, KafkaCommandSender } from '@skills-graph/gateway';
+import { SERVICE_NAME, ServiceHealth } from './service-mains/service-health.js';
 import { COMMAND_SENDER } from '@skills-graph/contracts';
 import { randomUUID } from 'node:crypto';
 import { PeopleServiceModule } from '@skills-graph/people';
@@ -20,14 +21,18 @@ export class EmbeddedAppModule {
       module: EmbeddedAppModule,
       providers: [
         InProcessCommandSender,
+        // The dependencies' state from background probes (startEmbeddedSkillsGraph registers them): readiness and fast UNAVAILABLE.
+        { provide: SERVICE_NAME, useValue: 'embedded' },
+        ServiceHealth,
+        { provide: DEPENDENCY_STATUS, useExisting: ServiceHealth },
         {
           provide: COMMAND_SENDER,
           useFactory: (inProcess: InProcessCommandSender) =>
-            config.COMMAND_TRANSPORT === 'kafka' ? KafkaCommandSender.connect(config.KAFKA_BROKERS!, `skills-graph-gateway-${randomUUID()}`) : inProcess,
+            config.COMMAND_TRANSPORT === 'kafka' ? KafkaCommandSender.connect(config.KAFKA_BROKERS!, `skills-graph-gateway-${randomUUID()}`, undefined, { kafkaTimeoutMs: config.KAFKA_TIMEOUT_MS, commandTimeoutMs: config.COMMAND_TIMEOUT_MS }) : inProcess,
           inject: [InProcessCommandSender],
         },
       ],
-      exports: [COMMAND_SENDER],
+      exports: [COMMAND_SENDER, ServiceHealth, DEPENDENCY_STATUS],
       global: true,
       imports: [
         CqrsModule.forRoot(),

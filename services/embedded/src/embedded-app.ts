@@ -9,7 +9,7 @@ import type { SkillsGraphConfig } from '@skills-graph/config';
 import { LevelRecomputer } from '@skills-graph/assessment';
 import { EVENT_STORE, type EventStore } from '@skills-graph/event-store';
 import { COMMAND_SENDER, type CommandSender } from '@skills-graph/contracts';
-import { GraphqlGateway, KafkaCommandSender, startMetricsServer, type MetricsServer } from '@skills-graph/gateway';
+import { GraphqlGateway, KafkaCommandSender, asDependencyUnavailable, startMetricsServer, type MetricsServer } from '@skills-graph/gateway';
 import { MESSAGE_BUS, type MessageBus } from '@skills-graph/messaging';
 import { HrisPeopleConsumer } from '@skills-graph/people';
 import { GraphProjector } from '@skills-graph/projector';
@@ -21,6 +21,8 @@ import { OPENED_EVENT_STORE, type OpenedEventStore } from '@skills-graph/event-s
 import { PinoNestLogger } from './pino-nest-logger.js';
 import type { EmbeddedOptions } from './embedded-infrastructure.module.js';
 import { StartupReadiness } from './startup-readiness.js';
+import { kafkaProbe } from './service-mains/dependency-probes.js';
+import { ServiceHealth, notUp } from './service-mains/service-health.js';
 
 export interface RunningSkillsGraph {
   app: NestExpressApplication;
@@ -51,14 +53,16 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
   // levels have caught up with the log (and the demo is seeded).
   const readiness = app.get(StartupReadiness);
   app.use('/graphql', (_req: Request, res: Response, next: NextFunction) => {
-    if (readiness.ready()) return next();
+    if (readiness.started()) return next(); // after start-up, a dependency down is answered per request (UNAVAILABLE naming it)
     res.status(503).set('retry-after', '5').json({ errors: [{ message: 'Skills Graph is starting', extensions: { code: 'UNAVAILABLE' } }] });
   });
   app.use('/graphql', ...(await app.get(GraphqlGateway).middleware()));
   await app.listen(config.PORT, config.HOST);
   const metrics: MetricsServer | null = config.METRICS_PORT === undefined ? null : await startMetricsServer(config.METRICS_HOST, config.METRICS_PORT);
 
-  const onError = (component: string) => (error: unknown) => logger.error({ err: error, component }, `${component} failed on a batch; retrying`);
+  // A dependency away (Neo4j, Kafka, the event store) is logged once by the dependency checks; each retry of a batch meanwhile is a debug line.
+  const onError = (component: string) => (error: unknown) =>
+    asDependencyUnavailable(error) ? logger.debug({ err: error, component }, `${component} failed on a batch (a dependency is away); retrying`) : logger.error({ err: error, component }, `${component} failed on a batch; retrying`);
   const relay = app.get(IntegrationEventRelay);
   // One process holds every lease (the same code as the distributed followers): each starts at once.
   await recomputer.start(onError('assessment'));
@@ -86,6 +90,23 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
   // The HRIS consumer joins its Kafka group in the background (seconds after a crash): nothing waits for it.
   const hris = app.get(HrisPeopleConsumer);
   hris.start().catch((error: unknown) => logger.error({ err: error, component: 'hris' }, 'the HRIS consumer failed to start'));
+  // Readiness from here on: every dependency and the HRIS consumer up, probed in the background; each
+  // dependency's loss and return logged once (docs/reliability.md).
+  const health = app.get(ServiceHealth);
+  const readModel = app.get<SkillsGraphReadModel>(READ_MODEL);
+  health.registerDependency(config.EVENT_STORE === 'postgres' ? 'postgres' : 'event-store', () => store.headPosition());
+  if (config.READ_MODEL === 'neo4j') health.registerDependency('neo4j', () => readModel.checkpoint());
+  const kafka = config.KAFKA_BROKERS && (config.BUS === 'kafka' || config.COMMAND_TRANSPORT === 'kafka') ? kafkaProbe(config.KAFKA_BROKERS, 'skills-graph-embedded-health', config.DEPENDENCY_CHECK_TIMEOUT_MS) : undefined;
+  if (kafka) health.registerDependency('kafka', kafka.probe, { neededByMutations: config.COMMAND_TRANSPORT === 'kafka' });
+  if (config.BUS === 'kafka') health.register('hris-consumer', () => hris.health());
+  const refreshReadiness = async () => {
+    const report = await health.report();
+    readiness.set(report.status === 'ready', notUp(report));
+  };
+  health.watch(logger, { intervalMs: config.DEPENDENCY_CHECK_INTERVAL_MS, probeTimeoutMs: config.DEPENDENCY_CHECK_TIMEOUT_MS });
+  const readinessTimer = setInterval(() => void refreshReadiness().catch(() => readiness.set(false, 'the dependency checks failed')), config.DEPENDENCY_CHECK_INTERVAL_MS);
+  readinessTimer.unref();
+  await refreshReadiness();
   readiness.markReady();
   const address = app.getHttpServer().address() as AddressInfo;
   const host = config.HOST === '0.0.0.0' ? 'localhost' : config.HOST;
@@ -102,12 +123,17 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
     settled,
     async close() {
       const commands = app.get<CommandSender>(COMMAND_SENDER);
+      logger.info({}, 'Skills Graph is stopping');
+      clearInterval(readinessTimer);
+      health.unwatch();
+      await kafka?.close();
       await metrics?.close();
       await app.close();
       if (commands instanceof KafkaCommandSender) await commands.close();
       await app.get<MessageBus>(MESSAGE_BUS).close();
       await app.get<SkillsGraphReadModel>(READ_MODEL).close();
       await app.get<OpenedEventStore>(OPENED_EVENT_STORE).close();
+      logger.info({}, 'Skills Graph stopped');
     },
   };
 }

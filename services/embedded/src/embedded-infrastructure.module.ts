@@ -65,7 +65,7 @@ export class EmbeddedInfrastructureModule {
           useFactory: async (clock: Clock) => (config.READ_MODEL === 'neo4j' ? connectNeo4j(config) : new InMemorySkillsGraph({ clock })),
           inject: [CLOCK],
         },
-        { provide: MESSAGE_BUS, useFactory: () => (config.BUS === 'kafka' ? new KafkaMessageBus(config.KAFKA_BROKERS!) : new InProcessMessageBus()) },
+        { provide: MESSAGE_BUS, useFactory: () => (config.BUS === 'kafka' ? new KafkaMessageBus(config.KAFKA_BROKERS!, 'skills-graph', { timeoutMs: config.KAFKA_TIMEOUT_MS }) : new InProcessMessageBus()) },
         StartupReadiness,
         { provide: READINESS, useExisting: StartupReadiness },
       ],
@@ -81,7 +81,7 @@ export class EmbeddedInfrastructureModule {
 async function connectNeo4j(config: SkillsGraphConfig): Promise<Neo4jSkillsGraph> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await Neo4jSkillsGraph.connect({ uri: config.NEO4J_URI!, username: config.NEO4J_USERNAME, password: config.NEO4J_PASSWORD });
+      return await Neo4jSkillsGraph.connect({ uri: config.NEO4J_URI!, username: config.NEO4J_USERNAME, password: config.NEO4J_PASSWORD, timeoutMs: config.NEO4J_TIMEOUT_MS });
     } catch (error) {
       if (attempt >= 5) throw error;
       await new Promise((resolve) => setTimeout(resolve, 500 * attempt + Math.floor(Math.random() * 500)));

@@ -9,6 +9,8 @@ import { CONFIG, type SkillsGraphConfig } from '@skills-graph/config';
 import { AUDIT_TRAIL, CLOCK, COMMAND_SENDER, systemClock, type AuditTrailQuery, type Clock, type CommandSender } from '@skills-graph/contracts';
 import { PROJECTION_PROGRESS, READ_MODEL, type ProjectionProgress, type SkillsGraphReadModel } from '@skills-graph/read-model';
 import { Authenticator } from './auth/actor-from-request.js';
+import { BoundedCommandSender } from './command-transport/bounded-command-sender.js';
+import { DEPENDENCY_STATUS, type DependencyStatus } from './health/dependency-status.js';
 import { boundedMessage } from './errors/bounded-text.js';
 import { createErrorFormatter, errorStatusPlugin, httpStatusByCode } from './errors/error-responses.js';
 import { toClientError } from './errors/gateway-error.js';
@@ -44,6 +46,7 @@ export class GraphqlGateway implements OnApplicationShutdown {
     @Inject(COMMAND_SENDER) private readonly commands: CommandSender,
     @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
     @Optional() @Inject(AUDIT_TRAIL) private readonly auditTrail?: AuditTrailQuery,
+    @Optional() @Inject(DEPENDENCY_STATUS) private readonly dependencies?: DependencyStatus,
   ) {
     this.authenticator = new Authenticator(config);
   }
@@ -59,7 +62,12 @@ export class GraphqlGateway implements OnApplicationShutdown {
       typeDefs,
       resolvers: createResolvers({
         readModel: this.readModel,
-        commands: this.commands,
+        // Refused at once while a dependency is known down; otherwise within COMMAND_TIMEOUT_MS (docs/errors.md).
+        commands: new BoundedCommandSender(this.commands, {
+          timeoutMs: this.config.COMMAND_TIMEOUT_MS,
+          transport: this.config.COMMAND_TRANSPORT === 'kafka' ? 'kafka' : 'event-store',
+          status: this.dependencies,
+        }),
         progress: this.progress,
         readYourWritesTimeoutMs: this.config.READ_YOUR_WRITES_TIMEOUT_MS,
         authMode: this.config.AUTH_MODE,

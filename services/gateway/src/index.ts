@@ -5,3 +5,6 @@ export { startMetricsServer, type MetricsServer } from './http/metrics.js';
 export { typeDefs } from './schema/type-defs.js';
 export * from './command-transport/in-process-command-sender.js';
 export * from './command-transport/kafka-command-sender.js';
+export * from './command-transport/bounded-command-sender.js';
+export * from './health/dependency-status.js';
+export { asDependencyUnavailable } from './errors/dependency-errors.js';

@@ -8,8 +8,11 @@ export const appendNotificationChannel = 'sg_events_appended';
  * PostgreSQL through a `pg` pool. Bigint columns are read as text by the shared SQL, so no type
  * parsers are changed globally.
  */
-export function openPostgresClient(connectionString: string, options: { maxConnections?: number } = {}): SqlClient {
-  const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10 });
+export function openPostgresClient(connectionString: string, options: { maxConnections?: number; timeoutMs?: number } = {}): SqlClient {
+  // EVENT_STORE_TIMEOUT_MS bounds connecting and each query (client side: a server that stops answering
+  // fails the query with "Query read timeout" instead of holding it for ever).
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
   // An idle pooled connection that the server ends (a restart, pg_terminate_backend, a failover) is
   // dropped by the pool, and the next query opens a new one. Without a listener, pg-pool's 'error'
   // event would crash the process instead.

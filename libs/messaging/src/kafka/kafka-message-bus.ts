@@ -13,8 +13,20 @@ export class KafkaMessageBus implements MessageBus {
   private readonly consumers = new Set<Consumer>();
   private readonly knownTopics = new Set<string>();
 
-  constructor(brokers: readonly string[], clientId = 'skills-graph') {
-    this.kafka = new Kafka({ clientId, brokers: [...brokers], logLevel: logLevel.NOTHING, retry: { retries: 8, initialRetryTime: 200 } });
+  /**
+   * `timeoutMs` (KAFKA_TIMEOUT_MS, default 5,000) bounds connecting and each request; a call's retries
+   * (5, doubling from 200 ms, each wait at most `timeoutMs`) give up after about 6 s, with a KafkaJS error.
+   */
+  constructor(brokers: readonly string[], clientId = 'skills-graph', options: { timeoutMs?: number } = {}) {
+    const timeoutMs = options.timeoutMs ?? 5_000;
+    this.kafka = new Kafka({
+      clientId,
+      brokers: [...brokers],
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: Math.min(timeoutMs, 3_000),
+      requestTimeout: timeoutMs,
+      retry: { retries: 5, initialRetryTime: 200, maxRetryTime: timeoutMs },
+    });
   }
 
   /** Creates the topics that do not exist yet (3 partitions each), waiting for their leaders. */

@@ -1,4 +1,5 @@
 import neo4j, { type Driver, type ManagedTransaction, type Node } from 'neo4j-driver';
+import { DependencyUnavailableError, withDeadline } from '@skills-graph/config';
 import { normaliseSkillName, textChangeKind, type RecordedEvent } from '@skills-graph/domain';
 import {
   compareEngineers,
@@ -41,8 +42,24 @@ export interface Neo4jConnection {
   username?: string;
   password?: string;
   database?: string;
+  /**
+   * The bound of one call (NEO4J_TIMEOUT_MS, default 5,000 ms): connecting, acquiring a pooled connection,
+   * retrying a transaction, and each read and checkpoint as a whole. Past it a read fails with
+   * DependencyUnavailableError('neo4j'). Projection writes keep no transaction timeout (a large batch may
+   * take longer), only the connection and retry bounds.
+   */
+  timeoutMs?: number;
   /** Where "today" comes from for changes held until their effective day (default: the system clock). */
   clock?: ReadClock;
+}
+
+/** neo4j-driver's errors that mean the server cannot be reached or did not answer in time (not a bad query). */
+export function isNeo4jUnavailable(error: unknown): boolean {
+  const { code, message, retriable } = (error ?? {}) as { code?: unknown; message?: unknown; retriable?: unknown };
+  if (code === 'ServiceUnavailable' || code === 'SessionExpired') return true;
+  if (typeof code === 'string' && /TransactionTimedOut|Transaction\.Terminated/.test(code)) return true;
+  if (retriable === true && !(typeof code === 'string' && code.startsWith('Neo.ClientError'))) return true;
+  return /acquisition timed out|connection (was )?(refused|closed|timed out)|ECONNREFUSED|ECONNRESET|Failed to connect/i.test(String(message ?? ''));
 }
 
 type Props = Record<string, unknown>;
@@ -56,14 +73,22 @@ export class Neo4jSkillsGraph implements SkillsGraphReadModel {
   private constructor(
     private readonly driver: Driver,
     private readonly database: string | undefined,
+    private readonly timeoutMs: number,
     private readonly clock: ReadClock = { now: () => new Date() },
   ) {}
 
   static async connect(connection: Neo4jConnection): Promise<Neo4jSkillsGraph> {
     const auth = connection.username ? neo4j.auth.basic(connection.username, connection.password ?? '') : undefined;
-    const driver = neo4j.driver(connection.uri, auth, { disableLosslessIntegers: true, maxConnectionPoolSize: 20 });
+    const timeoutMs = connection.timeoutMs ?? 5_000;
+    const driver = neo4j.driver(connection.uri, auth, {
+      disableLosslessIntegers: true,
+      maxConnectionPoolSize: 20,
+      connectionTimeout: timeoutMs,
+      connectionAcquisitionTimeout: timeoutMs,
+      maxTransactionRetryTime: timeoutMs,
+    });
     await driver.verifyConnectivity();
-    const graph = new Neo4jSkillsGraph(driver, connection.database, connection.clock);
+    const graph = new Neo4jSkillsGraph(driver, connection.database, timeoutMs, connection.clock);
     for (const statement of graphSchemaStatements) await graph.run(statement);
     await graph.run('CALL db.awaitIndexes(60)');
     // A graph projected before the level tallies existed gets them counted, a step per transaction.
@@ -118,12 +143,14 @@ export class Neo4jSkillsGraph implements SkillsGraphReadModel {
   }
 
   async checkpoint(): Promise<bigint> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    try {
-      return await session.executeRead(readCheckpoint);
-    } finally {
-      await session.close();
-    }
+    return this.bounded('reading the checkpoint', async () => {
+      const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+      try {
+        return await session.executeRead(readCheckpoint, { timeout: this.timeoutMs });
+      } finally {
+        await session.close();
+      }
+    });
   }
 
   async findEngineers(filter: EngineerFilter, page: PageRequest): Promise<Page<EngineerView>> {
@@ -340,8 +367,20 @@ ORDER BY id`,
   }
 
   private async read(query: string, params: Props): Promise<Props[]> {
-    const result = await this.driver.executeQuery(query, params, { database: this.database, routing: neo4j.routing.READ });
+    const result = await this.bounded('a read', () => this.driver.executeQuery(query, params, { database: this.database, routing: neo4j.routing.READ, transactionConfig: { timeout: this.timeoutMs } }));
     return result.records.map((record) => record.toObject() as Props);
+  }
+
+  /** A read as a whole within timeoutMs (the driver's own bounds plus a deadline); unreachable Neo4j becomes DependencyUnavailableError. */
+  private async bounded<T>(what: string, work: () => Promise<T>): Promise<T> {
+    try {
+      // A little past the driver's bounds, so its own, more precise error wins when it has one.
+      return await withDeadline(work(), this.timeoutMs + 500, 'neo4j', what);
+    } catch (error) {
+      if (error instanceof DependencyUnavailableError) throw error;
+      if (isNeo4jUnavailable(error)) throw new DependencyUnavailableError('neo4j', `Neo4j is unavailable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw error;
+    }
   }
 
   private async write<T>(work: (run: RunCypher) => Promise<T>): Promise<T> {

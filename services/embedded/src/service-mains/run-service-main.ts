@@ -23,7 +23,10 @@ export async function runServiceMain(service: ServiceName): Promise<void> {
     const stop = (signal: NodeJS.Signals) => {
       logger.info({ signal }, `${service} stopping`);
       running.close().then(
-        () => process.exit(0),
+        () => {
+          logger.info({ signal }, `${service} stopped`);
+          process.exit(0);
+        },
         (error: unknown) => {
           logger.error({ err: error }, `${service} did not stop cleanly`);
           process.exit(1);

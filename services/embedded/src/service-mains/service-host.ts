@@ -5,16 +5,16 @@ import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Kafka, logLevel, type Admin } from 'kafkajs';
+import type { Consumer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { deploymentNames, type ServiceName, type SkillsGraphConfig } from '@skills-graph/config';
+import { DependencyUnavailableError, deploymentNames, type ServiceName, type SkillsGraphConfig } from '@skills-graph/config';
 import { AssessmentServiceModule, LevelRecomputer } from '@skills-graph/assessment';
 import { COMMAND_SENDER, commandPatterns, type CommandSender } from '@skills-graph/contracts';
 import { OPENED_EVENT_STORE, type FollowerState, type LogFollower, type OpenedEventStore } from '@skills-graph/event-store';
 import { EvidenceServiceModule } from '@skills-graph/evidence';
 import { FrameworkServiceModule } from '@skills-graph/framework';
-import { GatewayModule, GraphqlGateway, InProcessCommandSender, KafkaCommandSender } from '@skills-graph/gateway';
-import { KafkaMessageBus, MESSAGE_BUS, type MessageBus } from '@skills-graph/messaging';
+import { DEPENDENCY_STATUS, GatewayModule, asDependencyUnavailable, GraphqlGateway, InProcessCommandSender, KafkaCommandSender } from '@skills-graph/gateway';
+import { KafkaMessageBus, MESSAGE_BUS, kafkaLogCreator, watchConsumer, type ConsumerState, type MessageBus } from '@skills-graph/messaging';
 import { HrisPeopleConsumer, PeopleServiceModule } from '@skills-graph/people';
 import { GraphProjector, ProjectorServiceModule } from '@skills-graph/projector';
 import { PROJECTION_PROGRESS, READ_MODEL, type SkillsGraphReadModel } from '@skills-graph/read-model';
@@ -23,7 +23,8 @@ import { commandMessagesController, commandOwners } from '../command-services.js
 import { EmbeddedInfrastructureModule } from '../embedded-infrastructure.module.js';
 import { PinoNestLogger } from '../pino-nest-logger.js';
 import { StartupReadiness } from '../startup-readiness.js';
-import { HealthChecksController, SERVICE_NAME, ServiceHealth, ServiceHealthController } from './service-health.js';
+import { kafkaProbe } from './dependency-probes.js';
+import { HealthChecksController, SERVICE_NAME, ServiceHealth, ServiceHealthController, notUp } from './service-health.js';
 import { PolledProjectionProgress } from './polled-projection-progress.js';
 
 /** The service modules each process hosts: the same ones the embedded host puts together. */
@@ -59,10 +60,10 @@ class BackgroundKafkaCommandSender implements CommandSender {
     this.connecting = (async () => {
       for (let attempt = 1; !this.closed; attempt += 1) {
         try {
-          const topics = new KafkaMessageBus(config.KAFKA_BROKERS!, `${clientId}-topic-setup`);
+          const topics = new KafkaMessageBus(config.KAFKA_BROKERS!, `${clientId}-topic-setup`, { timeoutMs: config.KAFKA_TIMEOUT_MS });
           await topics.ensureTopics(commandPatterns.flatMap((p) => [topic(p), `${topic(p)}.reply`]));
           await topics.close();
-          this.sender = await KafkaCommandSender.connect(config.KAFKA_BROKERS!, clientId, topic);
+          this.sender = await KafkaCommandSender.connect(config.KAFKA_BROKERS!, clientId, topic, { kafkaTimeoutMs: config.KAFKA_TIMEOUT_MS, commandTimeoutMs: config.COMMAND_TIMEOUT_MS });
           if (this.closed) await this.sender.close();
           return this.sender;
         } catch (error) {
@@ -79,8 +80,10 @@ class BackgroundKafkaCommandSender implements CommandSender {
   }
 
   async send<R>(command: Parameters<CommandSender['send']>[0]): Promise<R> {
+    // Not connected yet: refused at once (nothing was sent), not held until Kafka comes.
+    if (!this.sender) throw new DependencyUnavailableError('kafka', this.closed ? 'the command transport is closed' : 'the command transport is not connected to Kafka yet');
     const sender = await this.connecting;
-    if (!sender) throw new Error('The command transport is closed');
+    if (!sender) throw new DependencyUnavailableError('kafka', 'the command transport is closed');
     return sender.send(command) as Promise<R>;
   }
 
@@ -94,7 +97,7 @@ class BackgroundKafkaCommandSender implements CommandSender {
 class ServiceHostModule {
   static forRoot(service: ServiceName, config: SkillsGraphConfig, logger: Logger, onFollowerState: (state: FollowerState, name: string) => void): DynamicModule {
     const owned = ownedCommands(service);
-    const providers: DynamicModule['providers'] = [{ provide: SERVICE_NAME, useValue: service }, ServiceHealth, InProcessCommandSender];
+    const providers: DynamicModule['providers'] = [{ provide: SERVICE_NAME, useValue: service }, ServiceHealth, { provide: DEPENDENCY_STATUS, useExisting: ServiceHealth }, InProcessCommandSender];
     const exports: DynamicModule['exports'] = [ServiceHealth];
     if (service === 'gateway' || service === 'people') {
       providers.push({
@@ -167,23 +170,13 @@ export async function startService(service: ServiceName, config: SkillsGraphConf
   const readModel = app.get<SkillsGraphReadModel>(READ_MODEL);
   health.registerDependency(config.EVENT_STORE === 'postgres' ? 'postgres' : 'event-store', () => opened.store.headPosition());
   if (config.READ_MODEL === 'neo4j') health.registerDependency('neo4j', () => readModel.checkpoint());
-  let admin: Admin | undefined;
+  let kafka: ReturnType<typeof kafkaProbe> | undefined;
   if (config.KAFKA_BROKERS && (config.BUS === 'kafka' || config.COMMAND_TRANSPORT === 'kafka' || ownedCommands(service).length > 0)) {
-    const kafkaAdmin = new Kafka({ clientId: `skills-graph-${service}-health`, brokers: config.KAFKA_BROKERS, logLevel: logLevel.NOTHING, retry: { retries: 0 } }).admin();
-    admin = kafkaAdmin;
-    let connected = false;
-    health.registerDependency('kafka', async () => {
-      if (!connected) {
-        await kafkaAdmin.connect();
-        connected = true;
-      }
-      await kafkaAdmin.describeCluster().catch(async (error: unknown) => {
-        connected = false;
-        await kafkaAdmin.disconnect().catch(() => undefined);
-        throw error;
-      });
-    });
+    kafka = kafkaProbe(config.KAFKA_BROKERS, `skills-graph-${service}-health`, config.DEPENDENCY_CHECK_TIMEOUT_MS);
+    health.registerDependency('kafka', kafka.probe);
   }
+  // Each dependency's loss and return logged once, whether or not anyone asks /ready.
+  health.watch(logger, { intervalMs: config.DEPENDENCY_CHECK_INTERVAL_MS, probeTimeoutMs: config.DEPENDENCY_CHECK_TIMEOUT_MS });
 
   if (service === 'gateway') {
     app.use('/graphql', ...(await app.get(GraphqlGateway).middleware()));
@@ -191,8 +184,12 @@ export async function startService(service: ServiceName, config: SkillsGraphConf
     if (commands instanceof BackgroundKafkaCommandSender) health.register('command-transport', () => (commands.connected ? { status: 'up' } : { status: 'starting', detail: 'connecting to Kafka' }));
     // The gateway module's /ready reads StartupReadiness: kept in step with the checks.
     const readiness = app.get(StartupReadiness);
-    const refresh = async () => readiness.set((await health.report()).status === 'ready');
-    const timer = setInterval(() => void refresh().catch(() => readiness.set(false)), 2_000);
+    readiness.markReady();
+    const refresh = async () => {
+      const report = await health.report();
+      readiness.set(report.status === 'ready', notUp(report));
+    };
+    const timer = setInterval(() => void refresh().catch(() => readiness.set(false)), config.DEPENDENCY_CHECK_INTERVAL_MS);
     timer.unref();
     void refresh();
   }
@@ -205,10 +202,22 @@ export async function startService(service: ServiceName, config: SkillsGraphConf
   const owned = ownedCommands(service);
   if (owned.length > 0) {
     let listening = false;
-    health.register('command-consumer', () => (listening ? { status: 'up' } : { status: 'starting', detail: 'joining its Kafka group' }));
+    let consumerState: (() => ConsumerState) | undefined;
+    health.register('command-consumer', () => {
+      if (!listening) return { status: 'starting', detail: 'joining its Kafka group' };
+      const current = consumerState?.() ?? { state: 'running' };
+      if (current.state === 'running') return { status: 'up' };
+      return { status: current.state === 'starting' ? 'starting' : 'down', detail: 'reason' in current ? current.reason : current.state };
+    });
     const topic = deploymentNames(config).topic;
-    app.connectMicroservice<MicroserviceOptions>(
-      { transport: Transport.KAFKA, options: { client: { clientId: `skills-graph-${service}`, brokers: config.KAFKA_BROKERS! }, consumer: { groupId: commandGroupOf(service, config) } } },
+    const microservice = app.connectMicroservice<MicroserviceOptions>(
+      {
+        transport: Transport.KAFKA,
+        options: {
+          client: { clientId: `skills-graph-${service}`, brokers: config.KAFKA_BROKERS!, logCreator: kafkaLogCreator(logger, `${service}-commands`), connectionTimeout: Math.min(config.KAFKA_TIMEOUT_MS, 3_000), requestTimeout: config.KAFKA_TIMEOUT_MS },
+          consumer: { groupId: commandGroupOf(service, config) },
+        },
+      },
       { inheritAppConfig: true },
     );
     inBackground(
@@ -219,6 +228,8 @@ export async function startService(service: ServiceName, config: SkillsGraphConf
         await topics.ensureTopics(owned.flatMap((p) => [topic(p), `${topic(p)}.reply`]));
         await topics.close();
         await app.startAllMicroservices();
+        const [, consumer] = microservice.unwrap<[unknown, Consumer]>();
+        consumerState = watchConsumer(consumer, logger, `the ${service} command consumer`);
         listening = true;
         logger.info({ service }, `${service} receives its commands over Kafka`);
       },
@@ -230,7 +241,9 @@ export async function startService(service: ServiceName, config: SkillsGraphConf
     health.register('hris-consumer', () => hris.health());
     void hris.start(); // never throws: stops and restarts are logged and retried with backoff by the consumer itself
   }
-  const onError = (component: string) => (error: unknown) => logger.error({ err: error, component }, `${component} failed on a batch; retrying`);
+  // A dependency away (Neo4j, Kafka, the event store) is logged once by the dependency checks; each retry of a batch meanwhile is a debug line.
+  const onError = (component: string) => (error: unknown) =>
+    asDependencyUnavailable(error) ? logger.debug({ err: error, component }, `${component} failed on a batch (a dependency is away); retrying`) : logger.error({ err: error, component }, `${component} failed on a batch; retrying`);
   if (service === 'projector') {
     const projector = app.get(GraphProjector);
     health.register('follower', followerCheck(() => projector.logFollower));
@@ -253,12 +266,13 @@ export async function startService(service: ServiceName, config: SkillsGraphConf
     url,
     async close() {
       closed = true;
+      health.unwatch();
       const commands = service === 'gateway' || service === 'people' ? app.get<CommandSender>(COMMAND_SENDER) : undefined;
       const progress = service === 'gateway' ? app.get<PolledProjectionProgress>(PROJECTION_PROGRESS) : undefined;
       await app.close();
       progress?.close();
       if (commands instanceof BackgroundKafkaCommandSender) await commands.close();
-      await admin?.disconnect().catch(() => undefined);
+      await kafka?.close();
       await app.get<MessageBus>(MESSAGE_BUS).close();
       await readModel.close();
       await opened.close();

@@ -95,6 +95,8 @@ export function errorStatusPlugin<TContext extends object>(): ApolloServerPlugin
           if (!errors?.length || data != null) return;
           const status = httpStatusByCode[String(errors[0]!.extensions?.['code'])] ?? 500;
           if (response.http.status === undefined || response.http.status === 200 || (response.http.status === 500 && status !== 500)) response.http.status = status;
+          const retryAfter = errors[0]!.extensions?.['retryAfterSeconds'];
+          if (status === 503 && typeof retryAfter === 'number' && !response.http.headers.has('retry-after')) response.http.headers.set('retry-after', String(retryAfter));
         },
       };
     },

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { DomainError } from '@skills-graph/domain';
 import { InvalidAppendError, WrongExpectedRevisionError } from '@skills-graph/event-store';
+import { asDependencyUnavailable } from './dependency-errors.js';
 import { FrameworkImportError } from '@skills-graph/framework-import';
 import { InvalidQueryError } from '@skills-graph/read-model';
 
@@ -31,6 +32,9 @@ export class RemoteInputError extends Error {
   }
 }
 
+/** Retry-After of an UNAVAILABLE caused by a dependency: about one background probe of it (docs/errors.md). */
+export const dependencyRetryAfterSeconds = 5;
+
 const domainCodes: Record<DomainError['code'], string> = {
   VALIDATION_FAILED: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
@@ -58,5 +62,8 @@ export function toClientError(error: unknown): { message: string; extensions: Re
   if (error instanceof InvalidQueryError) return { message: error.message, extensions: { code: 'BAD_USER_INPUT', field: error.field } };
   if (error instanceof InvalidAppendError) return { message: error.message, extensions: { code: 'BAD_USER_INPUT', field: error.field } };
   if (error instanceof WrongExpectedRevisionError) return { message: 'Someone else changed this at the same time; try again', extensions: { code: 'CONFLICT' } };
+  // Kafka, Neo4j or the event store down or too slow: UNAVAILABLE naming it (503, Retry-After), never a 500.
+  const unavailable = asDependencyUnavailable(error);
+  if (unavailable) return { message: unavailable.message, extensions: { code: 'UNAVAILABLE', dependency: unavailable.dependency, retryAfterSeconds: dependencyRetryAfterSeconds } };
   return { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -1,0 +1,36 @@
+import { describe, expect, it } from '@jest/globals';
+import { logLevel } from 'kafkajs';
+import { kafkaLogCreator, type KafkaLogSink } from './kafka-logging.js';
+
+const sink = () => {
+  const lines: [string, string][] = [];
+  const at = (level: string) => (_details: Record<string, unknown>, message: string) => void lines.push([level, message]);
+  const logger: KafkaLogSink = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  return { lines, logger };
+};
+
+const entry = (level: logLevel, message: string, extra: Record<string, unknown> = {}) => ({ namespace: 'Connection', level, label: 'ERROR', log: { timestamp: '2026-12-02T10:00:00Z', message, ...extra } });
+
+describe('kafkaLogCreator', () => {
+  it('Given the errors of a normal start (coordinator and topic not ready yet), Then debug lines, not ERROR', () => {
+    const { lines, logger } = sink();
+    const log = kafkaLogCreator(logger, 'command-services')(logLevel.DEBUG);
+    log(entry(logLevel.ERROR, 'Response GroupCoordinator(key: 10, version: 2)', { error: 'The group coordinator is not available' }));
+    log(entry(logLevel.ERROR, 'Response Metadata(key: 3, version: 6)', { error: 'There is no leader for this topic-partition as we are in the middle of a leadership election' }));
+    log(entry(logLevel.ERROR, 'Connection error: connect ECONNREFUSED 127.0.0.1:9092'));
+    expect(lines.map(([level]) => level)).toEqual(['debug', 'debug', 'debug']);
+  });
+
+  it('Given another error or a warning, Then an error or a warning line; kafkajs info goes to debug', () => {
+    const { lines, logger } = sink();
+    const log = kafkaLogCreator(logger, 'gateway')(logLevel.DEBUG);
+    log(entry(logLevel.ERROR, 'Not authorized to access topics: [skills.commands.register-skill]'));
+    log(entry(logLevel.WARN, 'The producer is idempotent but retries exceeded'));
+    log(entry(logLevel.INFO, 'Consumer has joined the group'));
+    expect(lines).toEqual([
+      ['error', 'kafkajs [Connection] Not authorized to access topics: [skills.commands.register-skill]'],
+      ['warn', 'kafkajs [Connection] The producer is idempotent but retries exceeded'],
+      ['debug', 'kafkajs [Connection] Consumer has joined the group'],
+    ]);
+  });
+});
