@@ -3,9 +3,13 @@ import type { EventStore, EventStoreSubscription, SubscribeToAllOptions } from '
 
 type WakeRegistration = (wake: () => void) => () => void;
 
+/** First pause before looking again for events that are committed but not yet readable. */
+const minRecheckMs = 10;
+
 /**
  * A catch-up subscription to the global log: reads pages after its position, hands each page to the
- * handler, and then sleeps until a local append wakes it or the poll interval passes. A failing handler
+ * handler, and then sleeps until a local append wakes it or the poll interval passes (or only briefly
+ * while the store holds committed events that are not readable yet). A failing handler
  * gets the same page again after a backoff: events are never skipped.
  */
 export class AllStreamSubscription implements EventStoreSubscription {
@@ -56,6 +60,7 @@ export class AllStreamSubscription implements EventStoreSubscription {
   private async loop(): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
     let attempt = 0;
+    let recheckMs = minRecheckMs;
     while (!this.stopped) {
       this.pendingWake = false;
       let events: RecordedEvent[];
@@ -77,7 +82,28 @@ export class AllStreamSubscription implements EventStoreSubscription {
       } else {
         this.notifyIdle();
       }
-      if (!this.pendingWake) await this.sleep(this.pollIntervalMs);
+      if (this.pendingWake || this.stopped) continue;
+      // Events committed but not readable yet (the SQL stores hold back those of transactions younger
+      // than one still running, which may be any transaction on the server and sends no wake-up): look
+      // again soon, backing off up to the poll interval, rather than after a whole poll interval.
+      const behind = await this.behindHead();
+      if (this.pendingWake || this.stopped) continue;
+      if (behind) {
+        if (events.length > 0) recheckMs = minRecheckMs;
+        await this.sleep(Math.min(recheckMs, this.pollIntervalMs));
+        recheckMs = Math.min(recheckMs * 2, this.pollIntervalMs);
+      } else {
+        recheckMs = minRecheckMs;
+        await this.sleep(this.pollIntervalMs);
+      }
+    }
+  }
+
+  private async behindHead(): Promise<boolean> {
+    try {
+      return (await this.store.headPosition()) > this.current;
+    } catch {
+      return false; // the next read reports the failure
     }
   }
 

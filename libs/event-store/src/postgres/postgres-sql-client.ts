@@ -46,8 +46,29 @@ export function openPostgresClient(connectionString: string, options: { maxConne
     },
   });
 
+  // At most one NOTIFY in flight: appends that commit meanwhile ask for one more, sent when it returns,
+  // so the last commit is always followed by a notification, while a burst of appends sends few.
+  let notifying: Promise<void> | undefined;
+  let notifyAgain = false;
+  const notify = (): Promise<void> =>
+    pool
+      .query('SELECT pg_notify($1, $2)', [appendNotificationChannel, ''])
+      .then(() => undefined, () => undefined) // the subscribers' polling covers a lost notification
+      .then(() => {
+        if (notifyAgain && !closed) {
+          notifyAgain = false;
+          return notify();
+        }
+        notifying = undefined;
+      });
+
   return {
     ...asExecutor(pool),
+    notifyAppended() {
+      if (closed) return;
+      if (notifying) notifyAgain = true;
+      else notifying = notify();
+    },
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {
@@ -73,6 +94,7 @@ export function openPostgresClient(connectionString: string, options: { maxConne
     async close() {
       closed = true;
       listeners.clear();
+      await notifying;
       await listener?.end().catch(() => undefined);
       await pool.end();
     },

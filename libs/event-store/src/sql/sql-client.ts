@@ -13,5 +13,11 @@ export interface SqlClient extends SqlExecutor {
    * subscriptions rely on in-process wake-ups and polling.
    */
   onAppended?(wake: () => void): Promise<() => void>;
+  /**
+   * Tells other processes that an append committed (PostgreSQL NOTIFY), after the commit and outside
+   * the append's transaction: a NOTIFY inside it would hold PostgreSQL's notification lock through the
+   * commit and make concurrent appends commit one at a time.
+   */
+  notifyAppended?(): void;
   close(): Promise<void>;
 }

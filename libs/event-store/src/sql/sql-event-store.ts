@@ -71,7 +71,7 @@ export class SqlEventStore implements EventStore {
       events.map((e) => e.schemaVersion),
       payloads.map((p) => p.data),
       payloads.map((p) => p.metadata),
-      this.client.onAppended !== undefined,
+      false, // notified below, after the commit (SqlClient.notifyAppended)
     ];
     let row: sql.AppendRow;
     try {
@@ -97,6 +97,7 @@ export class SqlEventStore implements EventStore {
       case 'appended':
         break;
     }
+    this.client.notifyAppended?.();
     this.subscriptions.wakeAll();
     return { nextExpectedRevision: current, lastPosition: BigInt(row.last_position!), appended: true };
   }
