@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { kafkaForTests, publishedSchemaValidator, type KafkaForTests } from '@skills-graph/messaging/testing';
 import { EmbeddedTestInstance } from './testing/embedded-test-instance.js';
@@ -7,35 +7,38 @@ import { eventually } from './testing/eventually.js';
 
 // HR systems on a real Kafka: joiners in on hris.people.v1 (idempotent, bad messages to the DLQ), level
 // changes out on skills.levels.v1 as CloudEvents, read by a plain kafkajs consumer and checked against
-// the published JSON Schema.
+// the published JSON Schema. Topics and consumer groups carry a DEPLOYMENT_NAME of this file's own (the
+// broker may be shared with other test files).
 
 let kafka: KafkaForTests;
 let instance: EmbeddedTestInstance;
 let producer: Producer;
 let consumer: Consumer;
 const received: { topic: string; key: string | null; value: string; headers: Record<string, string> }[] = [];
+const deployment = `kafka-e2e-${randomBytes(3).toString('hex')}`;
+const topic = (name: string) => `${deployment}.${name}`;
 
 beforeAll(async () => {
   kafka = await kafkaForTests();
-  instance = new EmbeddedTestInstance({ DEMO_ENGINEERS: '40', BUS: 'kafka', KAFKA_BROKERS: kafka.brokers.join(',') });
+  instance = new EmbeddedTestInstance({ DEMO_ENGINEERS: '40', BUS: 'kafka', KAFKA_BROKERS: kafka.brokers.join(','), DEPLOYMENT_NAME: deployment });
   await instance.start();
   const client = new Kafka({ clientId: 'hris-simulator', brokers: kafka.brokers, logLevel: logLevel.NOTHING });
   const admin = client.admin();
   await admin.connect();
   const existing = await admin.listTopics();
-  const wanted = ['skills.levels.v1', 'hris.people.v1.dlq'].filter((t) => !existing.includes(t));
-  await admin.createTopics({ topics: wanted.map((topic) => ({ topic, numPartitions: 3 })), waitForLeaders: true });
+  const wanted = [topic('skills.levels.v1'), topic('hris.people.v1.dlq')].filter((t) => !existing.includes(t));
+  await admin.createTopics({ topics: wanted.map((name) => ({ topic: name, numPartitions: 3 })), waitForLeaders: true });
   await admin.disconnect();
   producer = client.producer();
   await producer.connect();
   consumer = client.consumer({ groupId: `hris-reader-${randomUUID()}` });
   await consumer.connect();
-  await consumer.subscribe({ topics: ['skills.levels.v1', 'hris.people.v1.dlq'], fromBeginning: true });
+  await consumer.subscribe({ topics: [topic('skills.levels.v1'), topic('hris.people.v1.dlq')], fromBeginning: true });
   await consumer.run({
-    eachMessage: async ({ topic, message }) => {
+    eachMessage: async ({ topic: from, message }) => {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(v);
-      received.push({ topic, key: message.key?.toString() ?? null, value: message.value!.toString(), headers });
+      received.push({ topic: from, key: message.key?.toString() ?? null, value: message.value!.toString(), headers });
     },
   });
 }, 240_000);
@@ -60,7 +63,7 @@ const joiner = (id: string, messageId = randomUUID()) => ({
 /** E-mail is for hris, admin, the engineer and their managers (docs/access-policy.md). */
 const hrReader = { 'x-actor-id': 'hr-reader', 'x-actor-roles': 'hris' };
 
-const send = (value: unknown) => producer.send({ topic: 'hris.people.v1', messages: [{ key: 'k', value: typeof value === 'string' ? value : JSON.stringify(value) }] });
+const send = (value: unknown) => producer.send({ topic: topic('hris.people.v1'), messages: [{ key: 'k', value: typeof value === 'string' ? value : JSON.stringify(value) }] });
 
 describe('HRIS over Kafka', () => {
   it('makes a joiner queryable through GraphQL; the same message twice is one engineer', async () => {
@@ -81,11 +84,11 @@ describe('HRIS over Kafka', () => {
     await send(joiner('hris-0004'));
     await eventually(async () => (await instance.gql(`{ engineer(id: "hris-0004") { id } }`)).data?.engineer ?? undefined, 'the good message after the bad ones');
     const dead = await eventually(() => {
-      const list = received.filter((m) => m.topic === 'hris.people.v1.dlq');
+      const list = received.filter((m) => m.topic === topic('hris.people.v1.dlq'));
       return list.length >= 2 ? list : undefined;
     }, 'two dead letters');
     expect(dead.map((m) => m.headers['x-dlq-reason'])).toEqual([expect.stringMatching(/^not JSON/), expect.stringMatching(/^engineer\.email: /)]);
-    expect(dead[0]!.headers['x-original-topic']).toBe('hris.people.v1');
+    expect(dead[0]!.headers['x-original-topic']).toBe(topic('hris.people.v1'));
     expect((await instance.gql(`{ engineer(id: "hris-0003") { id } }`)).data?.engineer).toBeNull();
   }, 60_000);
 
@@ -113,7 +116,7 @@ describe('HRIS over Kafka', () => {
     const approved = await instance.gql(`mutation($id: ID!) { approveEvidence(id: $id) { changed } }`, { id: submitted.data!.submitEvidence.evidence.id }, { 'x-actor-id': 'kafka-lead' });
     expect(approved.errors).toBeUndefined();
 
-    const isHers = (m: (typeof received)[number]) => m.topic === 'skills.levels.v1' && m.key === 'hris-0001';
+    const isHers = (m: (typeof received)[number]) => m.topic === topic('skills.levels.v1') && m.key === 'hris-0001';
     const levelEvents = await eventually(() => {
       const list = received.filter(isHers);
       return list.length >= 2 ? list : undefined; // overall and within Kafka

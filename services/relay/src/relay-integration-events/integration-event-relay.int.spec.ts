@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { SqlCheckpointStore, SqlEventStore, openPgliteClient } from '@skills-graph/event-store';
 import { appendInChunks } from '@skills-graph/event-store/testing';
@@ -10,10 +10,13 @@ import { IntegrationEventRelay, relayConsumer } from './integration-event-relay.
 
 // The relay against a real Kafka, read back by a plain kafkajs consumer (not our code): stopped half-way
 // and restarted, it loses nothing and never publishes one event under two ids; every message validates
-// against the published JSON Schema; each engineer's events arrive in order.
+// against the published JSON Schema; each engineer's events arrive in order. Its topics carry a
+// DEPLOYMENT_NAME of this file's own (the broker may be shared with other test files).
 
 let kafka: KafkaForTests;
 let store: SqlEventStore;
+const config = { DEPLOYMENT_NAME: `relay-int-${randomBytes(3).toString('hex')}` };
+const topic = (name: string) => `${config.DEPLOYMENT_NAME}.${name}`;
 
 beforeAll(async () => {
   kafka = await kafkaForTests();
@@ -32,7 +35,7 @@ async function readEverything(expected: number): Promise<{ topic: string; key: s
   const consumer = client.consumer({ groupId: `independent-${randomUUID()}` });
   const received: { topic: string; key: string; value: string }[] = [];
   await consumer.connect();
-  await consumer.subscribe({ topics: integrationTopics, fromBeginning: true });
+  await consumer.subscribe({ topics: integrationTopics.map(topic), fromBeginning: true });
   await consumer.run({ eachMessage: async ({ topic, message }) => void received.push({ topic, key: message.key!.toString(), value: message.value!.toString() }) });
   const deadline = Date.now() + 60_000;
   while (received.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -47,14 +50,14 @@ describe('integration-event relay on Kafka', () => {
     const bus = new KafkaMessageBus(kafka.brokers);
     const head = await store.headPosition();
 
-    const first = new IntegrationEventRelay(store, checkpoints, bus);
+    const first = new IntegrationEventRelay(store, checkpoints, bus, undefined, config);
     await first.start();
     while ((await checkpoints.read(relayConsumer)) === 0n) await new Promise((r) => setTimeout(r, 10));
     await first.onApplicationShutdown();
     const stoppedAt = await checkpoints.read(relayConsumer);
     expect(stoppedAt).toBeLessThan(head);
 
-    const second = new IntegrationEventRelay(store, checkpoints, bus);
+    const second = new IntegrationEventRelay(store, checkpoints, bus, undefined, config);
     await second.start();
     await second.caughtUp();
     await second.onApplicationShutdown();
@@ -65,7 +68,7 @@ describe('integration-event relay on Kafka', () => {
     const expected: OutgoingMessage[] = [];
     for (const event of await store.readAll({ maxCount: 100_000 })) {
       const message = translator.translate(event);
-      if (message) expected.push(message);
+      if (message) expected.push({ ...message, topic: topic(message.topic) });
     }
     const received = await readEverything(expected.length);
 

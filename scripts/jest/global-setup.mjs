@@ -1,0 +1,2 @@
+// Jest globalSetup: see test-servers.mjs.
+export { setup as default } from './test-servers.mjs';
