@@ -54,11 +54,13 @@ export function kafkaLogCreator(logger: KafkaLogSink, component: string): logCre
 export type ConsumerState = { state: 'running' } | { state: 'stopped'; reason: string } | { state: 'restarting'; reason: string } | { state: 'starting' };
 
 /**
- * One log line per stop and restart of a kafkajs consumer, with the reason, and its state for readiness:
- * a crash kafkajs will restart from is `restarting` (not ready), one it will not is `stopped`, a group
- * joined again is `running` (logged as a restart when it follows a crash).
+ * One log line per stop and per restart of a kafkajs consumer, with the reason, and its state for
+ * readiness: a crash kafkajs will restart from is `restarting` (not ready), one it will not is `stopped`,
+ * the group joined again is `running` (logged as a restart when it follows a crash). While it is down, the
+ * crashes of each further attempt are debug lines (the first one said why). stop() at shutdown is a debug
+ * line too: the process logs its own stopping.
  */
-export function watchConsumer(consumer: Consumer, logger: KafkaLogSink, name: string): () => ConsumerState {
+export function watchConsumer(consumer: Pick<Consumer, 'on' | 'events'>, logger: KafkaLogSink, name: string): () => ConsumerState {
   let state: ConsumerState = { state: 'starting' };
   consumer.on(consumer.events.GROUP_JOIN, () => {
     if (state.state === 'restarting' || state.state === 'stopped') logger.info({ consumer: name }, `${name} restarted (joined its group again)`);
@@ -66,17 +68,16 @@ export function watchConsumer(consumer: Consumer, logger: KafkaLogSink, name: st
   });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     const reason = payload.error instanceof Error ? `${payload.error.name}: ${payload.error.message}` : String(payload.error);
+    const alreadyDown = state.state === 'restarting' || state.state === 'stopped';
     if (payload.restart) {
-      logger.warn({ consumer: name, reason }, `${name} stopped: ${reason}; kafkajs restarts it`);
+      if (alreadyDown) logger.debug({ consumer: name, reason }, `${name} failed to restart: ${reason}; kafkajs tries again`);
+      else logger.warn({ consumer: name, reason }, `${name} stopped: ${reason}; kafkajs restarts it`);
       state = { state: 'restarting', reason };
     } else {
       logger.error({ consumer: name, reason }, `${name} stopped for good: ${reason}`);
       state = { state: 'stopped', reason };
     }
   });
-  consumer.on(consumer.events.STOP, () => {
-    if (state.state === 'running') logger.info({ consumer: name }, `${name} stopped`);
-    if (state.state === 'running') state = { state: 'stopped', reason: 'stopped' };
-  });
+  consumer.on(consumer.events.STOP, () => logger.debug({ consumer: name }, `${name} stopped its fetch loop`));
   return () => state;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { logLevel } from 'kafkajs';
-import { kafkaLogCreator, type KafkaLogSink } from './kafka-logging.js';
+import { kafkaLogCreator, watchConsumer, type KafkaLogSink } from './kafka-logging.js';
 
 const sink = () => {
   const lines: [string, string][] = [];
@@ -32,5 +32,28 @@ describe('kafkaLogCreator', () => {
       ['warn', 'kafkajs [Connection] The producer is idempotent but retries exceeded'],
       ['debug', 'kafkajs [Connection] Consumer has joined the group'],
     ]);
+  });
+});
+
+describe('watchConsumer', () => {
+  it('Given a consumer that crashes, fails to restart three times, then joins again, Then one stop line with the reason and one restart line; down meanwhile', () => {
+    const handlers = new Map<string, (event: { payload: Record<string, unknown> }) => void>();
+    const consumer = { events: { GROUP_JOIN: 'join', CRASH: 'crash', STOP: 'stop' }, on: (event: string, handler: (e: { payload: Record<string, unknown> }) => void) => void handlers.set(event, handler) };
+    const { lines, logger } = sink();
+    const state = watchConsumer(consumer as never, logger, 'the people command consumer');
+    handlers.get('join')!({ payload: {} });
+    expect(state()).toEqual({ state: 'running' });
+    handlers.get('stop')!({ payload: {} });
+    const refused = Object.assign(new Error('Connection error: connect ECONNREFUSED 127.0.0.1:9092'), { name: 'KafkaJSNumberOfRetriesExceeded' });
+    for (let i = 0; i < 4; i += 1) handlers.get('crash')!({ payload: { error: refused, restart: true } });
+    expect(state()).toEqual({ state: 'restarting', reason: 'KafkaJSNumberOfRetriesExceeded: Connection error: connect ECONNREFUSED 127.0.0.1:9092' });
+    handlers.get('join')!({ payload: {} });
+    expect(lines.filter(([level]) => level !== 'debug')).toEqual([
+      ['warn', 'the people command consumer stopped: KafkaJSNumberOfRetriesExceeded: Connection error: connect ECONNREFUSED 127.0.0.1:9092; kafkajs restarts it'],
+      ['info', 'the people command consumer restarted (joined its group again)'],
+    ]);
+    handlers.get('crash')!({ payload: { error: new Error('bad'), restart: false } });
+    expect(state()).toEqual({ state: 'stopped', reason: 'Error: bad' });
+    expect(lines.at(-1)).toEqual(['error', 'the people command consumer stopped for good: Error: bad']);
   });
 });
