@@ -124,6 +124,30 @@ describe('error responses', () => {
     }
   });
 
+  it('estimates a document once per operation and variables: the same text with other variables is judged again, and a refusal every time', async () => {
+    const { server, run } = testServer();
+    await server.start();
+    try {
+      const byVariable = 'query($n: Int!) { items(first: $n) { nodes { id } } }';
+      // Given the document estimated and accepted with a small page
+      expect((await run(byVariable, { n: 5 })).status).toBe(200);
+      expect((await run(byVariable, { n: 5 })).status).toBe(200);
+      // When the same text asks for a page beyond the limit, or a variable that does not coerce
+      const tooLarge = await run(byVariable, { n: 1_000_000 });
+      const again = await run(byVariable, { n: 1_000_000 });
+      const wrongType = await run(byVariable, { n: 'abc' });
+      // Then each is refused as before the cache
+      expect([tooLarge.status, tooLarge.error?.extensions]).toEqual([400, { code: 'BAD_USER_INPUT', field: 'first' }]);
+      expect([again.status, again.error?.extensions]).toEqual([400, { code: 'BAD_USER_INPUT', field: 'first' }]);
+      expect([wrongType.status, wrongType.error?.extensions['code']]).toEqual([400, 'BAD_USER_INPUT']);
+      const tooCostly = `{ ${Array.from({ length: 30 }, (_, i) => `a${i}: items(first: 200) { nodes { id name child { id name child { id name } } } }`).join(' ')} }`;
+      for (let i = 0; i < 2; i += 1) expect((await run(tooCostly)).error?.extensions['code']).toBe('QUERY_TOO_COMPLEX');
+      expect((await run(byVariable, { n: 5 })).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('keeps known refusals with their code and field, with the status of the code when no data came back', async () => {
     const { server, run } = testServer();
     await server.start();

@@ -6,6 +6,7 @@ import {
   isListType,
   Kind,
   type ASTVisitor,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type SelectionSetNode,
   type GraphQLSchema,
@@ -98,17 +99,27 @@ const listEstimator: ComplexityEstimator = ({ args, field, childComplexity }) =>
   return 1 + childComplexity * assumedListLength;
 };
 
+/** Estimates kept per document (Apollo hands back the same parsed document for the same query text) and variables. */
+const maxCachedVariants = 32;
+
 /**
  * Checks the operation's estimated cost and page sizes before it runs. Variables that do not coerce are
- * left to execution, which refuses them with BAD_USER_INPUT (HTTP 400).
+ * left to execution, which refuses them with BAD_USER_INPUT (HTTP 400). The estimate of a document with the
+ * same operation and variables is computed once (a refusal is not kept: it is recomputed and thrown again).
  */
 export function complexityLimitPlugin<TContext extends object>(schema: GraphQLSchema): ApolloServerPlugin<TContext> {
+  const estimates = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, operation }) {
           const variables = request.variables ?? {};
-          if (operation && getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 }).errors) return;
+          const hasVariables = (operation?.variableDefinitions?.length ?? 0) > 0;
+          const key = `${request.operationName ?? ''}\u0000${hasVariables ? JSON.stringify(variables) : ''}`;
+          let known = estimates.get(document);
+          const cached = known?.get(key);
+          if (cached !== undefined) return;
+          if (operation && hasVariables && getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 }).errors) return;
           let complexity: number;
           try {
             complexity = getComplexity({
@@ -128,6 +139,9 @@ export function complexityLimitPlugin<TContext extends object>(schema: GraphQLSc
               maxComplexity: queryLimits.maxComplexity,
             });
           }
+          if (!known) estimates.set(document, (known = new Map()));
+          if (known.size >= maxCachedVariants) known.clear();
+          known.set(key, complexity);
         },
       };
     },

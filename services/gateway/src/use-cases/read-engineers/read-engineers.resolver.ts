@@ -55,7 +55,8 @@ export function readEngineersResolvers(kit: UseCaseKit) {
         return {
           totalCount: page.totalCount,
           nodes: page.items,
-          edges: page.items.map((node) => ({ node, cursor: encodeCursor(node) })),
+          // Only when asked for: the default resolver calls a function-valued field (a cursor per node costs).
+          edges: () => page.items.map((node) => ({ node, cursor: encodeCursor(node) })),
           pageInfo: { endCursor: page.endCursor, hasNextPage: page.hasNextPage },
         };
       },
