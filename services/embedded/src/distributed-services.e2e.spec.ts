@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import type { ServiceName } from '@skills-graph/config';
 import { openEventStore, type OpenedEventStore } from '@skills-graph/event-store';
@@ -11,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '@skills-graph/event-store
 import { IntegrationEventTranslator } from '@skills-graph/messaging';
 import { kafkaForTests, type KafkaForTests } from '@skills-graph/messaging/testing';
 import { neo4jForTests, type Neo4jForTests } from '@skills-graph/read-model/testing';
+import { buildProductMains, builtMain, freePort } from './testing/product-processes.js';
 
 // The product as separate processes, the way Kubernetes runs it: every service from its built main with
 // only the environment its container gets, on real PostgreSQL, Neo4j and Kafka; two replicas of each log
@@ -19,8 +17,7 @@ import { neo4jForTests, type Neo4jForTests } from '@skills-graph/read-model/test
 // active followers are killed with SIGKILL and their standbys take over with nothing lost and nothing
 // published twice under different ids.
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const mainOf = (service: ServiceName) => join(root, 'services', 'embedded', 'dist', 'service-mains', `${service}-main.js`);
+const mainOf = (service: ServiceName) => builtMain(`service-mains/${service}-main.js`);
 const deployment = `e2e-${randomBytes(3).toString('hex')}`;
 const topic = (name: string) => `${deployment}.${name}`;
 
@@ -40,17 +37,6 @@ interface RunningProcess {
   output: string[];
 }
 const processes: RunningProcess[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** Exactly what a service's container is given (the manifests and the compose file set the same). */
 function environmentOf(service: ServiceName, port: number): Record<string, string> {
@@ -123,13 +109,7 @@ const l5Question = `{ engineers(filter: { competency: "Mastery", skill: "Go", le
 
 beforeAll(async () => {
   // The built mains (the containers run the same files); Kafka, Neo4j and the database start meanwhile.
-  const build = new Promise<void>((resolve, reject) => {
-    const tsc = spawn(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', join(root, 'services', 'embedded', 'tsconfig.json')], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: string[] = [];
-    tsc.stdout.on('data', (c: Buffer) => out.push(c.toString()));
-    tsc.stderr.on('data', (c: Buffer) => out.push(c.toString()));
-    tsc.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the build failed:\n${out.join('')}`))));
-  });
+  const build = buildProductMains();
   [kafka, neo4j, database] = await Promise.all([kafkaForTests(), neo4jForTests(), createTestDatabase('sg_services'), build]).then(([k, n, d]) => [k, n, d] as const);
   log = await openEventStore({ EVENT_STORE: 'postgres', POSTGRES_URL: database.url, POSTGRES_MAX_CONNECTIONS: 2, DATA_DIR: '.data', ESDB_CONNECTION_STRING: undefined });
 
