@@ -62,7 +62,7 @@ export class EmbeddedInfrastructureModule {
         { provide: AUDIT_TRAIL, useFactory: (opened: OpenedEventStore, store: EventStore) => new EventLogAuditTrail(store, opened.evidenceStreamsOf), inject: [OPENED_EVENT_STORE, EVENT_STORE] },
         {
           provide: READ_MODEL,
-          useFactory: async (clock: Clock) => (config.READ_MODEL === 'neo4j' ? connectNeo4j(config) : new InMemorySkillsGraph({ clock })),
+          useFactory: async (clock: Clock) => (config.READ_MODEL === 'neo4j' ? connectNeo4j(config, clock) : new InMemorySkillsGraph({ clock })),
           inject: [CLOCK],
         },
         { provide: MESSAGE_BUS, useFactory: () => (config.BUS === 'kafka' ? new KafkaMessageBus(config.KAFKA_BROKERS!, 'skills-graph', { timeoutMs: config.KAFKA_TIMEOUT_MS }) : new InProcessMessageBus()) },
@@ -78,10 +78,10 @@ export class EmbeddedInfrastructureModule {
  * Connects to Neo4j, retrying a few times: processes starting together (a gateway and two projector
  * replicas) create the same schema at once, and Neo4j may refuse one of them with a transient deadlock.
  */
-async function connectNeo4j(config: SkillsGraphConfig): Promise<Neo4jSkillsGraph> {
+async function connectNeo4j(config: SkillsGraphConfig, clock: Clock): Promise<Neo4jSkillsGraph> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await Neo4jSkillsGraph.connect({ uri: config.NEO4J_URI!, username: config.NEO4J_USERNAME, password: config.NEO4J_PASSWORD, timeoutMs: config.NEO4J_TIMEOUT_MS });
+      return await Neo4jSkillsGraph.connect({ uri: config.NEO4J_URI!, username: config.NEO4J_USERNAME, password: config.NEO4J_PASSWORD, timeoutMs: config.NEO4J_TIMEOUT_MS, clock });
     } catch (error) {
       if (attempt >= 5) throw error;
       await new Promise((resolve) => setTimeout(resolve, 500 * attempt + Math.floor(Math.random() * 500)));
