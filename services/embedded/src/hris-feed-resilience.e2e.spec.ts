@@ -137,7 +137,7 @@ describe('the HR feed on a real Kafka', () => {
       key: 'feed-0001',
       bytes: Buffer.byteLength(big),
       sha256: createHash('sha256').update(big).digest('hex'),
-      code: 'NOT_FOUND',
+      code: 'INVALID_STATE',
       reason: expect.stringMatching(/feed-0001|engineer/i),
       refused: expect.stringMatching(/too large/i),
     });
