@@ -95,7 +95,7 @@ beforeAll(async () => {
   expect(pool.engineers.length).toBeGreaterThan(10);
   expect(pool.evidence.length).toBeGreaterThan(0);
   expect(pool.behaviours.length).toBeGreaterThan(0);
-}, 240_000);
+}, 900_000);
 afterAll(async () => instance.dispose());
 
 // ---- generators
