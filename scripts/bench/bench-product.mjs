@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 async function freePort() {
   const server = createServer();
@@ -16,20 +17,51 @@ async function freePort() {
   return port;
 }
 
-/** Starts the embedded product on a free port and a temporary data folder; resolves once /ready answers. */
-export async function startProduct(env = {}) {
+const probePath = fileURLToPath(new URL('process-probe.mjs', import.meta.url));
+
+/**
+ * Starts the embedded product on a free port and a temporary data folder; resolves once /ready answers.
+ * With `{ probe: true }` the process also answers `memory()` (process.memoryUsage() after a full GC) and
+ * `profile(run)` (a V8 CPU profile of the product while `run` runs) through scripts/bench/process-probe.mjs.
+ */
+export async function startProduct(env = {}, { probe = false } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'sg-bench-'));
   const port = await freePort();
-  const child = spawn(process.execPath, ['services/embedded/dist/main.js'], { env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const execArgv = probe ? ['--expose-gc', '--import', probePath] : [];
+  const child = spawn(process.execPath, [...execArgv, 'services/embedded/dist/main.js'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'inherit', 'inherit', ...(probe ? ['ipc'] : [])],
+  });
   const url = `http://127.0.0.1:${port}`;
   for (let started = Date.now(); ; ) {
     if (child.exitCode !== null) throw new Error(`the product exited with code ${child.exitCode}`);
     if (await fetch(`${url}/ready`).then((r) => r.ok, () => false)) break;
-    if (Date.now() - started > 180_000) throw new Error('the product did not become ready in 180 s');
+    if (Date.now() - started > 900_000) throw new Error('the product did not become ready in 900 s');
     await new Promise((r) => setTimeout(r, 250));
   }
+  const ask = (message, key) =>
+    new Promise((resolve, reject) => {
+      const onMessage = (reply) => {
+        if (reply && (key in reply || 'error' in reply)) {
+          child.off('message', onMessage);
+          if ('error' in reply) reject(new Error(reply.error));
+          else resolve(reply[key]);
+        }
+      };
+      child.on('message', onMessage);
+      child.send(message);
+    });
   return {
     url,
+    pid: child.pid,
+    /** process.memoryUsage() of the product after a full GC (needs `{ probe: true }`). */
+    memory: () => ask('memory', 'memory'),
+    /** The product's CPU profile (a .cpuprofile object) while `run` runs (needs `{ probe: true }`). */
+    async profile(run) {
+      await ask('profile-start', 'profiling');
+      await run();
+      return JSON.parse(await ask('profile-stop', 'profile'));
+    },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
