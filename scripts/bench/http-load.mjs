@@ -3,8 +3,8 @@
 // of the GraphQL-over-HTTP stack on this machine); every cell measured ceiling → in memory → Neo4j in turn,
 // in one run, so their ratio holds on a loaded machine. Also the product's memory (empty start, demo
 // organisation, after the load) and, unless quick, a CPU profile of the product under load drawn as a flame
-// graph (docs/flamegraphs/). BENCH_QUICK=1: one short cell per workload at 16 connections, no Neo4j unless
-// BENCH_NEO4J=1, nothing written to docs/.
+// graph (docs/flamegraphs/). BENCH_QUICK=1: one short cell per workload at 16 connections on a 34-engineer demo,
+// no Neo4j unless BENCH_NEO4J=1, nothing written to docs/.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -102,9 +102,10 @@ const memoryRows = [];
   memoryRows.push(['in-memory graph, empty start', await empty.memory()]);
   await empty.stop();
 }
-const memory = await startProduct({}, { probe: true });
+// Quick: the smallest demo organisation (34 engineers), so CI's run seeds in seconds.
+const memory = await startProduct(quick ? { DEMO_ENGINEERS: '34' } : {}, { probe: true });
 memory.label = 'product, in-memory graph';
-memoryRows.push(['in-memory graph, demo organisation (320 engineers)', await memory.memory()]);
+memoryRows.push([`in-memory graph, demo organisation (${quick ? 34 : 320} engineers)`, await memory.memory()]);
 const answers = await answersOf(memory.url);
 const ceiling = await startCeiling(answers);
 const targets = [ceiling, memory];
