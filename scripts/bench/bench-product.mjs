@@ -36,7 +36,12 @@ export async function startProduct(env = {}, { probe = false } = {}) {
   for (let started = Date.now(); ; ) {
     if (child.exitCode !== null) throw new Error(`the product exited with code ${child.exitCode}`);
     if (await fetch(`${url}/ready`).then((r) => r.ok, () => false)) break;
-    if (Date.now() - started > 900_000) throw new Error('the product did not become ready in 900 s');
+    if (Date.now() - started > 900_000) {
+      // Not left behind: a product still seeding in the background would skew every later measurement.
+      child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+      throw new Error('the product did not become ready in 900 s');
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   const ask = (message, key) =>

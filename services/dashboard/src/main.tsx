@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
-import { loadEcharts } from './charts/load-echarts';
 import './styles.css';
 
 createRoot(document.getElementById('root')!).render(
@@ -9,6 +8,3 @@ createRoot(document.getElementById('root')!).render(
     <App />
   </StrictMode>,
 );
-
-// The charting library loads beside the first page's requests rather than before the app can start.
-void loadEcharts().catch(() => undefined);
