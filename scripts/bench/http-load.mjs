@@ -22,8 +22,9 @@ const connectionLevels = quick ? [16] : [1, 16, 64];
 const withNeo4j = process.env.BENCH_NEO4J ? process.env.BENCH_NEO4J === '1' : !quick;
 const profileSeconds = Number(process.env.BENCH_PROFILE_SECONDS ?? (quick ? 0 : 8));
 
-const writer = 'eng-0211'; // a demo engineer who submits evidence in the mixed workload (see README)
-const profiled = 'eng-0042';
+// Demo engineers (the quick profile's organisation has 34): one submits evidence in the mixed workload, one is profiled.
+const writer = quick ? 'eng-0021' : 'eng-0211';
+const profiled = quick ? 'eng-0012' : 'eng-0042';
 const operations = {
   whoIsL5: { query: '{ engineers(filter: { competency: "Mastery", skill: "Go", level: 5 }, first: 20) { totalCount nodes { id name } } }' },
   profile: {
