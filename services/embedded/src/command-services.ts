@@ -110,7 +110,7 @@ export async function startCommandServices(config: SkillsGraphConfig, logger: Lo
   });
   await app.listen();
   const [, consumer] = app.unwrap<[unknown, Consumer]>();
-  watchConsumer(consumer, logger, 'the command consumer');
+  watchConsumer(consumer, logger, 'the command consumer', { started: true });
   logger.info({ group: commandServicesGroup }, 'the command services receive their commands over Kafka');
   return {
     async close() {

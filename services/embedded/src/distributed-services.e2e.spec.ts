@@ -138,7 +138,21 @@ beforeAll(async () => {
   });
 
   // Every process answers HTTP and is ready (the second follower of each pair as a standby).
-  for (const p of processes) await eventually(async () => ((await fetch(`${p.url}/ready`)).ok ? true : undefined), `${p.service}#${p.replica} ready`, 120_000);
+  for (const p of processes) {
+    // The last /ready answer goes into the failure message: it names the check that is not up, and why.
+    let last = '';
+    await eventually(
+      async () => {
+        const response = await fetch(`${p.url}/ready`);
+        last = await response.text();
+        return response.ok ? true : undefined;
+      },
+      `${p.service}#${p.replica} ready`,
+      120_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}\nits last /ready answer: ${last}`);
+    });
+  }
 }, 420_000);
 
 afterAll(async () => {

@@ -59,9 +59,13 @@ export type ConsumerState = { state: 'running' } | { state: 'stopped'; reason: s
  * the group joined again is `running` (logged as a restart when it follows a crash). While it is down, the
  * crashes of each further attempt are debug lines (the first one said why). stop() at shutdown is a debug
  * line too: the process logs its own stopping.
+ *
+ * `started`: the consumer is watched only after it started (Nest's startAllMicroservices/listen resolved),
+ * when its first GROUP_JOIN may already have fired; it then starts as `running`, not `starting` (which it
+ * would otherwise stay in until a rebalance: a process that was never ready).
  */
-export function watchConsumer(consumer: Pick<Consumer, 'on' | 'events'>, logger: KafkaLogSink, name: string): () => ConsumerState {
-  let state: ConsumerState = { state: 'starting' };
+export function watchConsumer(consumer: Pick<Consumer, 'on' | 'events'>, logger: KafkaLogSink, name: string, options: { started?: boolean } = {}): () => ConsumerState {
+  let state: ConsumerState = options.started ? { state: 'running' } : { state: 'starting' };
   consumer.on(consumer.events.GROUP_JOIN, () => {
     if (state.state === 'restarting' || state.state === 'stopped') logger.info({ consumer: name }, `${name} restarted (joined its group again)`);
     state = { state: 'running' };

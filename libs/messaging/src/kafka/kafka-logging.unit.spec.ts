@@ -56,4 +56,15 @@ describe('watchConsumer', () => {
     expect(state()).toEqual({ state: 'stopped', reason: 'Error: bad' });
     expect(lines.at(-1)).toEqual(['error', 'the people command consumer stopped for good: Error: bad']);
   });
+
+  it('Given a consumer watched only after it started (its first join already past), Then it is running at once, and a later crash still makes it restarting', () => {
+    const handlers = new Map<string, (event: { payload: Record<string, unknown> }) => void>();
+    const consumer = { events: { GROUP_JOIN: 'join', CRASH: 'crash', STOP: 'stop' }, on: (event: string, handler: (e: { payload: Record<string, unknown> }) => void) => void handlers.set(event, handler) };
+    const { logger } = sink();
+    expect(watchConsumer(consumer as never, logger, 'the framework command consumer')()).toEqual({ state: 'starting' });
+    const state = watchConsumer(consumer as never, logger, 'the framework command consumer', { started: true });
+    expect(state()).toEqual({ state: 'running' });
+    handlers.get('crash')!({ payload: { error: new Error('gone'), restart: true } });
+    expect(state()).toEqual({ state: 'restarting', reason: 'Error: gone' });
+  });
 });

@@ -229,7 +229,7 @@ export async function startService(service: ServiceName, config: SkillsGraphConf
         await topics.close();
         await app.startAllMicroservices();
         const [, consumer] = microservice.unwrap<[unknown, Consumer]>();
-        consumerState = watchConsumer(consumer, logger, `the ${service} command consumer`);
+        consumerState = watchConsumer(consumer, logger, `the ${service} command consumer`, { started: true });
         listening = true;
         logger.info({ service }, `${service} receives its commands over Kafka`);
       },
