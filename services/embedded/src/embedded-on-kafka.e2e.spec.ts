@@ -111,7 +111,7 @@ describe('HRIS over Kafka', () => {
     // Only the current manager approves (an admin no longer does): give Noor one.
     const lead = { engineerId: 'kafka-lead', name: 'Lea Lead', email: 'kafka-lead@example.test', title: 'Lead', teamId: 'team-payments-acquiring', teamName: 'Acquiring', managerId: null, joinedOn: '2025-01-01' };
     expect((await instance.gql(`mutation($input: RecordJoinerInput!) { recordJoiner(input: $input) { changed } }`, { input: lead }, hrReader)).errors).toBeUndefined();
-    const moved = await instance.gql(`mutation($input: RecordMoverInput!) { recordMover(input: $input) { changed } }`, { input: { engineerId: 'hris-0001', teamId: 'team-payments-acquiring', teamName: 'Acquiring', managerId: 'kafka-lead', movedOn: '2026-11-21' } }, hrReader);
+    const moved = await instance.gql(`mutation($input: RecordMoverInput!) { recordMover(input: $input) { changed } }`, { input: { engineerId: 'hris-0001', teamId: 'team-payments-acquiring', teamName: 'Acquiring', managerId: 'kafka-lead', movedOn: '2026-12-01' } }, hrReader);
     expect(moved.errors).toBeUndefined();
     const approved = await instance.gql(`mutation($id: ID!) { approveEvidence(id: $id) { changed } }`, { id: submitted.data!.submitEvidence.evidence.id }, { 'x-actor-id': 'kafka-lead' });
     expect(approved.errors).toBeUndefined();
