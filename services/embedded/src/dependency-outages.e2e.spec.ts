@@ -215,9 +215,11 @@ describe('Kafka stopped and started again under commands over Kafka', () => {
     const writesResumedMs = Date.now() - backAt;
 
     expectOneLinePerChange(gateway.lines, 'kafka', stoppedAtLine, resumedAtLine);
-    // The command services' consumer: one line when it stopped (with the reason), one when it joined its group again.
+    // The command services' consumer: one line when it stopped (with the reason), one when it joined its group
+    // again. Whether it stops at all depends on the outage's length against kafkajs's own retries (in CI it
+    // has ridden an outage out without stopping), so the rule is: every stop is followed by one restart.
     const consumerChanges = servicesLines.filter((l) => l.level >= 30 && /^the command consumer (stopped|restarted)/.test(l.msg)).map((l) => (/restarted/.test(l.msg) ? 'restarted' : 'stopped'));
-    expect(consumerChanges.length).toBeGreaterThanOrEqual(2);
+    expect(consumerChanges.length % 2).toBe(0);
     expect(consumerChanges.every((c, i) => c === (i % 2 === 0 ? 'stopped' : 'restarted'))).toBe(true);
     // kafkajs's retries while the broker was away are not each an ERROR line (they are debug; the loss is the line above).
     expect(gateway.lines.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([]);
