@@ -32,8 +32,12 @@ export interface ReadClock {
   now(): Date;
 }
 
+const utcIso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
 /** The UTC day of an instant, YYYY-MM-DD. */
 export function utcDay(instant: string | Date): string {
+  // An ISO instant in UTC (as the stores record it) already starts with its day: no Date to parse per event.
+  if (typeof instant === 'string' && utcIso.test(instant)) return instant.slice(0, 10);
   return new Date(instant).toISOString().slice(0, 10);
 }
 

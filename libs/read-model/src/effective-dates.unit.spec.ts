@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent, SkillsGraphEvent } from '@skills-graph/domain';
-import { heldFromJson, heldToJson, inEffectiveOrder, type HeldChange } from './effective-dates.js';
+import { heldFromJson, heldToJson, inEffectiveOrder, utcDay, type HeldChange } from './effective-dates.js';
 import { recordedEvents } from './testing/recorded-events.js';
 
 const joined = (engineerId: string, joinedOn: string): SkillsGraphEvent => ({
@@ -65,5 +65,15 @@ describe('effective dates: in which order a batch takes effect', () => {
   it('keeps a held change intact through JSON (as the Neo4j graph stores it)', () => {
     const [change] = inEffectiveOrder([], onDays([joined('a', '2026-12-01'), '2026-11-01']), null).held;
     expect(heldFromJson(heldToJson(change!))).toEqual(change);
+  });
+});
+
+describe('utcDay', () => {
+  it('reads the day of a UTC ISO instant from its text, as parsing it would, and parses any other form', () => {
+    for (const instant of ['2026-12-01T00:00:00.000Z', '2026-12-01T23:59:59.999Z', '2026-12-01T12:00:00Z', '2026-12-01T12:00:00.123456Z']) {
+      expect(utcDay(instant)).toBe(new Date(instant).toISOString().slice(0, 10));
+    }
+    expect(utcDay('2026-12-01T23:30:00-02:00')).toBe('2026-12-02');
+    expect(utcDay(new Date('2026-12-01T23:30:00+01:00'))).toBe('2026-12-01');
   });
 });

@@ -101,8 +101,10 @@ export class InMemorySkillsGraph implements SkillsGraphReadModel {
   }
 
   private applyDueChanges(): void {
-    if (this.held.length === 0 || this.held[0]!.effectiveOn > utcDay(this.clock.now())) return;
-    const { apply, held } = inEffectiveOrder(this.held, [], utcDay(this.clock.now()));
+    if (this.held.length === 0) return;
+    const today = utcDay(this.clock.now());
+    if (this.held[0]!.effectiveOn > today) return;
+    const { apply, held } = inEffectiveOrder(this.held, [], today);
     this.held = held;
     for (const event of apply) this.apply(event as RecordedEvent<SkillsGraphEvent>);
   }
