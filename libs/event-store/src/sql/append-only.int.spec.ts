@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { SqlCheckpointStore } from '../checkpoint-store.js';
 import { openPgliteClient } from '../pglite/pglite-sql-client.js';
 import { openPostgresClient } from '../postgres/postgres-sql-client.js';
 import { newEvent } from '../testing/event-store.contract.js';
-import { createTestDatabase, postgresAdminUrl, type TestDatabase } from '../testing/postgres-test-database.js';
+import { createTestDatabase, postgresAdminUrl, runStatements, type TestDatabase } from '../testing/postgres-test-database.js';
 import { appendOnlyErrorCode, migrations } from './event-store.sql.js';
 import { writerGrants } from './least-privilege.sql.js';
 import type { SqlClient } from './sql-client.js';
@@ -164,22 +163,12 @@ describe('the least-privilege writer role on PostgreSQL (the GRANTs of docs/audi
   let writer: SqlEventStore;
   let writerUrl: string;
 
-  const asAdmin = async (url: string, statements: string[]) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      for (const statement of statements) await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-
   beforeAll(async () => {
     database = await createTestDatabase('sg_writer_role');
     // The owner (here the test's admin role) creates the schema by opening the store once.
     owner = await SqlEventStore.open(openPostgresClient(database.url, { maxConnections: 2 }));
-    await asAdmin(postgresAdminUrl, [`CREATE ROLE ${role} LOGIN`]);
-    await asAdmin(database.url, [`REVOKE CREATE ON SCHEMA public FROM PUBLIC`, ...writerGrants(role)]);
+    await runStatements(postgresAdminUrl, [`CREATE ROLE ${role} LOGIN`]);
+    await runStatements(database.url, [`REVOKE CREATE ON SCHEMA public FROM PUBLIC`, ...writerGrants(role)]);
     const url = new URL(database.url);
     url.username = role;
     writerUrl = url.toString();
@@ -190,7 +179,7 @@ describe('the least-privilege writer role on PostgreSQL (the GRANTs of docs/audi
     await writer?.close();
     await owner?.close();
     await database?.drop();
-    await asAdmin(postgresAdminUrl, [`DROP ROLE IF EXISTS ${role}`]);
+    await runStatements(postgresAdminUrl, [`DROP ROLE IF EXISTS ${role}`]);
   });
 
   it('opens a migrated database, appends, reads and stores checkpoints', async () => {

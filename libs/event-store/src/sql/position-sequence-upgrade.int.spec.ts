@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { openPgliteClient } from '../pglite/pglite-sql-client.js';
 import { openPostgresClient } from '../postgres/postgres-sql-client.js';
 import { newEvent } from '../testing/event-store.contract.js';
-import { createTestDatabase, postgresAdminUrl, type TestDatabase } from '../testing/postgres-test-database.js';
+import { createTestDatabase, postgresAdminUrl, runStatements, type TestDatabase } from '../testing/postgres-test-database.js';
 import { migrations } from './event-store.sql.js';
 import { writerGrants } from './least-privilege.sql.js';
 import type { SqlClient } from './sql-client.js';
@@ -69,23 +68,13 @@ describe('a least-privilege writer role granted before the upgrade (docs/audit.m
   const role = `sg_writer_${randomBytes(4).toString('hex')}`;
   let database: TestDatabase;
 
-  const asAdmin = async (url: string, statements: string[]) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      for (const statement of statements) await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-
   beforeAll(async () => {
     database = await createTestDatabase('sg_upgrade_role');
   });
 
   afterAll(async () => {
     await database?.drop();
-    await asAdmin(postgresAdminUrl, [`DROP ROLE IF EXISTS ${role}`]);
+    await runStatements(postgresAdminUrl, [`DROP ROLE IF EXISTS ${role}`]);
   });
 
   it('keeps appending once the owner has opened the upgraded store', async () => {
@@ -93,8 +82,8 @@ describe('a least-privilege writer role granted before the upgrade (docs/audit.m
     await oldStore(old);
     await old.close();
     // The grants of that release: all of today's but the sequence, which did not exist.
-    await asAdmin(postgresAdminUrl, [`CREATE ROLE ${role} LOGIN`]);
-    await asAdmin(database.url, writerGrants(role).filter((grant) => !grant.includes('SEQUENCE')));
+    await runStatements(postgresAdminUrl, [`CREATE ROLE ${role} LOGIN`]);
+    await runStatements(database.url, writerGrants(role).filter((grant) => !grant.includes('SEQUENCE')));
 
     const owner = await SqlEventStore.open(openPostgresClient(database.url, { maxConnections: 2 }));
     await owner.close();

@@ -34,3 +34,14 @@ export async function createTestDatabase(prefix = 'sg_test'): Promise<TestDataba
     },
   };
 }
+
+/** Runs statements one after another on their own connection to `url` (e.g. creating and granting roles as the admin). */
+export async function runStatements(url: string, statements: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
