@@ -1,10 +1,10 @@
-import { Controller, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { Controller, Module, type DynamicModule, type INestMicroservice, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
 import { MessagePattern, RpcException, Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { Consumer } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { SkillsGraphConfig } from '@skills-graph/config';
+import { deploymentNames, type SkillsGraphConfig } from '@skills-graph/config';
 import { commandPatterns, reviveCommand, type CommandPattern, type CommandPayload, type TransportedError } from '@skills-graph/contracts';
 import { DomainError } from '@skills-graph/domain';
 import { InvalidAppendError, OPENED_EVENT_STORE, WrongExpectedRevisionError, type OpenedEventStore } from '@skills-graph/event-store';
@@ -85,38 +85,60 @@ class CommandServicesModule {
     return {
       module: CommandServicesModule,
       imports: [CqrsModule.forRoot(), EmbeddedInfrastructureModule.forRoot(config), FrameworkServiceModule, PeopleServiceModule, EvidenceServiceModule, CalibrationModule],
-      controllers: [commandMessagesController(commandPatterns)],
+      controllers: [commandMessagesController(commandPatterns, deploymentNames(config).topic)],
     };
   }
 }
 
 /**
  * The command side as its own process: framework, people, evidence and calibration handlers behind a Kafka
- * microservice. Gateways send to it with COMMAND_TRANSPORT=kafka.
+ * microservice. Gateways send to it with COMMAND_TRANSPORT=kafka. Topics and the consumer group carry the
+ * DEPLOYMENT_NAME prefix, as in the gateway's sender. A start that Kafka refuses (a broker not there yet, a
+ * topic whose metadata has not spread) is one warning and a retry 2 s later, not an exit.
  */
 export async function startCommandServices(config: SkillsGraphConfig, logger: Logger): Promise<{ close(): Promise<void> }> {
   const brokers = config.KAFKA_BROKERS;
   if (!brokers) throw new Error('KAFKA_BROKERS is required for the command services');
-  const topics = new KafkaMessageBus(brokers, 'skills-graph-topic-setup', { timeoutMs: config.KAFKA_TIMEOUT_MS });
-  await topics.ensureTopics([...commandPatterns, ...commandPatterns.map((p) => `${p}.reply`)]);
-  await topics.close();
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(CommandServicesModule.forRoot(config), {
-    transport: Transport.KAFKA,
-    options: {
-      client: { clientId: 'skills-graph-command-services', brokers, logCreator: kafkaLogCreator(logger, 'command-services'), connectionTimeout: Math.min(config.KAFKA_TIMEOUT_MS, 3_000), requestTimeout: config.KAFKA_TIMEOUT_MS },
-      consumer: { groupId: commandServicesGroup },
-    },
-    logger: new PinoNestLogger(logger),
-  });
-  await app.listen();
-  const [, consumer] = app.unwrap<[unknown, Consumer]>();
+  const names = deploymentNames(config);
+  const group = names.consumerGroup(commandServicesGroup);
+  let app: INestMicroservice | undefined;
+  for (let attempt = 1; !app; attempt += 1) {
+    const topics = new KafkaMessageBus(brokers, 'skills-graph-topic-setup', { timeoutMs: config.KAFKA_TIMEOUT_MS });
+    let made: INestMicroservice | undefined;
+    try {
+      await topics.ensureTopics(commandPatterns.flatMap((p) => [names.topic(p), `${names.topic(p)}.reply`]));
+      made = await NestFactory.createMicroservice<MicroserviceOptions>(CommandServicesModule.forRoot(config), {
+        transport: Transport.KAFKA,
+        options: {
+          client: { clientId: 'skills-graph-command-services', brokers, logCreator: kafkaLogCreator(logger, 'command-services'), connectionTimeout: Math.min(config.KAFKA_TIMEOUT_MS, 3_000), requestTimeout: config.KAFKA_TIMEOUT_MS },
+          consumer: { groupId: group },
+        },
+        logger: new PinoNestLogger(logger),
+      });
+      await made.listen();
+      app = made;
+    } catch (error) {
+      if (made) await closeCommandServices(made).catch(() => undefined);
+      logger.warn({ err: error, attempt }, 'the command services could not start on Kafka yet; retrying');
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    } finally {
+      await topics.close().catch(() => undefined);
+    }
+  }
+  const started = app;
+  const [, consumer] = started.unwrap<[unknown, Consumer]>();
   watchConsumer(consumer, logger, 'the command consumer', { started: true });
-  logger.info({ group: commandServicesGroup }, 'the command services receive their commands over Kafka');
+  logger.info({ group }, 'the command services receive their commands over Kafka');
   return {
     async close() {
       logger.info({}, 'the command services are stopping');
-      await app.close();
-      await app.get<OpenedEventStore>(OPENED_EVENT_STORE).close();
+      await closeCommandServices(started);
     },
   };
+}
+
+async function closeCommandServices(app: INestMicroservice): Promise<void> {
+  const store = app.get<OpenedEventStore>(OPENED_EVENT_STORE);
+  await app.close();
+  await store.close();
 }

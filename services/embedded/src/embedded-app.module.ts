@@ -4,7 +4,9 @@ import type { SkillsGraphConfig } from '@skills-graph/config';
 import { AssessmentServiceModule } from '@skills-graph/assessment';
 import { EvidenceServiceModule } from '@skills-graph/evidence';
 import { FrameworkServiceModule } from '@skills-graph/framework';
-import { DEPENDENCY_STATUS, GatewayModule, InProcessCommandSender, KafkaCommandSender } from '@skills-graph/gateway';
+import { Logger } from '@nestjs/common';
+import { DEPENDENCY_STATUS, GatewayModule, InProcessCommandSender } from '@skills-graph/gateway';
+import { BackgroundKafkaCommandSender } from './background-kafka-command-sender.js';
 import { SERVICE_NAME, ServiceHealth } from './service-mains/service-health.js';
 import { COMMAND_SENDER } from '@skills-graph/contracts';
 import { randomUUID } from 'node:crypto';
@@ -12,6 +14,9 @@ import { PeopleServiceModule } from '@skills-graph/people';
 import { ProjectorServiceModule } from '@skills-graph/projector';
 import { RelayServiceModule } from '@skills-graph/relay';
 import { EmbeddedInfrastructureModule, EmbeddedProjectionProgressModule, type EmbeddedOptions } from './embedded-infrastructure.module.js';
+
+const nestTransportLog = new Logger('CommandTransport');
+const transportLog = { warn: (details: { err: unknown; attempt: number }, message: string) => nestTransportLog.warn(`${message} (attempt ${details.attempt}): ${details.err instanceof Error ? details.err.message : String(details.err)}`) };
 
 /** Every service module in one process, on the embedded adapters and the in-process command bus. */
 @Module({})
@@ -28,7 +33,7 @@ export class EmbeddedAppModule {
         {
           provide: COMMAND_SENDER,
           useFactory: (inProcess: InProcessCommandSender) =>
-            config.COMMAND_TRANSPORT === 'kafka' ? KafkaCommandSender.connect(config.KAFKA_BROKERS!, `skills-graph-gateway-${randomUUID()}`, undefined, { kafkaTimeoutMs: config.KAFKA_TIMEOUT_MS, commandTimeoutMs: config.COMMAND_TIMEOUT_MS }) : inProcess,
+            config.COMMAND_TRANSPORT === 'kafka' ? new BackgroundKafkaCommandSender(config, `skills-graph-gateway-${randomUUID()}`, transportLog) : inProcess,
           inject: [InProcessCommandSender],
         },
       ],

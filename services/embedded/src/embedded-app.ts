@@ -9,7 +9,7 @@ import type { SkillsGraphConfig } from '@skills-graph/config';
 import { LevelRecomputer } from '@skills-graph/assessment';
 import { EVENT_STORE, type EventStore } from '@skills-graph/event-store';
 import { COMMAND_SENDER, type CommandSender } from '@skills-graph/contracts';
-import { GraphqlGateway, KafkaCommandSender, asDependencyUnavailable, startMetricsServer, type MetricsServer } from '@skills-graph/gateway';
+import { GraphqlGateway, asDependencyUnavailable, startMetricsServer, type MetricsServer } from '@skills-graph/gateway';
 import { MESSAGE_BUS, type MessageBus } from '@skills-graph/messaging';
 import { HrisPeopleConsumer } from '@skills-graph/people';
 import { GraphProjector } from '@skills-graph/projector';
@@ -23,6 +23,7 @@ import type { EmbeddedOptions } from './embedded-infrastructure.module.js';
 import { StartupReadiness } from './startup-readiness.js';
 import { kafkaProbe } from './service-mains/dependency-probes.js';
 import { ServiceHealth, notUp } from './service-mains/service-health.js';
+import { BackgroundKafkaCommandSender } from './background-kafka-command-sender.js';
 
 export interface RunningSkillsGraph {
   app: NestExpressApplication;
@@ -99,6 +100,8 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
   const kafka = config.KAFKA_BROKERS && (config.BUS === 'kafka' || config.COMMAND_TRANSPORT === 'kafka') ? kafkaProbe(config.KAFKA_BROKERS, 'skills-graph-embedded-health', config.DEPENDENCY_CHECK_TIMEOUT_MS) : undefined;
   if (kafka) health.registerDependency('kafka', kafka.probe, { neededByMutations: config.COMMAND_TRANSPORT === 'kafka' });
   if (config.BUS === 'kafka') health.register('hris-consumer', () => hris.health());
+  const commands = app.get<CommandSender>(COMMAND_SENDER);
+  if (commands instanceof BackgroundKafkaCommandSender) health.register('command-transport', () => (commands.connected ? { status: 'up' } : { status: 'starting', detail: 'connecting to Kafka' }));
   const refreshReadiness = async () => {
     const report = await health.report();
     readiness.set(report.status === 'ready', notUp(report));
@@ -122,14 +125,13 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
     relay,
     settled,
     async close() {
-      const commands = app.get<CommandSender>(COMMAND_SENDER);
       logger.info({}, 'Skills Graph is stopping');
       clearInterval(readinessTimer);
       health.unwatch();
       await kafka?.close();
       await metrics?.close();
       await app.close();
-      if (commands instanceof KafkaCommandSender) await commands.close();
+      if (commands instanceof BackgroundKafkaCommandSender) await commands.close();
       await app.get<MessageBus>(MESSAGE_BUS).close();
       await app.get<SkillsGraphReadModel>(READ_MODEL).close();
       await app.get<OpenedEventStore>(OPENED_EVENT_STORE).close();

@@ -26,6 +26,7 @@ import { StartupReadiness } from '../startup-readiness.js';
 import { kafkaProbe } from './dependency-probes.js';
 import { HealthChecksController, SERVICE_NAME, ServiceHealth, ServiceHealthController, notUp } from './service-health.js';
 import { PolledProjectionProgress } from './polled-projection-progress.js';
+import { BackgroundKafkaCommandSender } from '../background-kafka-command-sender.js';
 
 /** The service modules each process hosts: the same ones the embedded host puts together. */
 const serviceModules: Record<ServiceName, Type<unknown>[]> = {
@@ -45,53 +46,6 @@ export function ownedCommands(service: ServiceName): readonly string[] {
 
 /** Consumer group of a command service on Kafka (Nest appends `-server`). */
 export const commandGroupOf = (service: ServiceName, config: Pick<SkillsGraphConfig, 'DEPLOYMENT_NAME'>) => deploymentNames(config).consumerGroup(`skills-graph-${service}-commands`);
-
-/**
- * Commands over Kafka, connected in the background so the process answers HTTP at once; a send waits
- * for the connection. Topics are created first (3 partitions each, like every topic of the product).
- */
-class BackgroundKafkaCommandSender implements CommandSender {
-  private sender: KafkaCommandSender | undefined;
-  private readonly connecting: Promise<KafkaCommandSender | undefined>;
-  private closed = false;
-
-  constructor(config: SkillsGraphConfig, clientId: string, logger: Logger) {
-    const topic = deploymentNames(config).topic;
-    this.connecting = (async () => {
-      for (let attempt = 1; !this.closed; attempt += 1) {
-        try {
-          const topics = new KafkaMessageBus(config.KAFKA_BROKERS!, `${clientId}-topic-setup`, { timeoutMs: config.KAFKA_TIMEOUT_MS });
-          await topics.ensureTopics(commandPatterns.flatMap((p) => [topic(p), `${topic(p)}.reply`]));
-          await topics.close();
-          this.sender = await KafkaCommandSender.connect(config.KAFKA_BROKERS!, clientId, topic, { kafkaTimeoutMs: config.KAFKA_TIMEOUT_MS, commandTimeoutMs: config.COMMAND_TIMEOUT_MS });
-          if (this.closed) await this.sender.close();
-          return this.sender;
-        } catch (error) {
-          logger.warn({ err: error, attempt }, 'the command transport is not connected yet; retrying');
-          await new Promise((resolve) => setTimeout(resolve, 2_000));
-        }
-      }
-      return undefined;
-    })();
-  }
-
-  get connected(): boolean {
-    return this.sender !== undefined;
-  }
-
-  async send<R>(command: Parameters<CommandSender['send']>[0]): Promise<R> {
-    // Not connected yet: refused at once (nothing was sent), not held until Kafka comes.
-    if (!this.sender) throw new DependencyUnavailableError('kafka', this.closed ? 'the command transport is closed' : 'the command transport is not connected to Kafka yet');
-    const sender = await this.connecting;
-    if (!sender) throw new DependencyUnavailableError('kafka', 'the command transport is closed');
-    return sender.send(command) as Promise<R>;
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.sender?.close();
-  }
-}
 
 @Module({})
 class ServiceHostModule {

@@ -45,7 +45,13 @@ export class KafkaCommandSender implements CommandSender {
       },
     }) as unknown as ClientKafka;
     for (const pattern of commandPatterns) client.subscribeToResponseOf(topic(pattern));
-    await client.connect();
+    try {
+      await client.connect();
+    } catch (error) {
+      // A half-made connection (producer up, reply consumer refused) is not left behind for the caller's retry.
+      await client.close().catch(() => undefined);
+      throw error;
+    }
     return new KafkaCommandSender(client as unknown as ClientKafkaProxy, topic, timeouts);
   }
 
