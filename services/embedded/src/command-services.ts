@@ -101,28 +101,36 @@ export async function startCommandServices(config: SkillsGraphConfig, logger: Lo
   if (!brokers) throw new Error('KAFKA_BROKERS is required for the command services');
   const names = deploymentNames(config);
   const group = names.consumerGroup(commandServicesGroup);
+  const retryLater = async (error: unknown, attempt: number) => {
+    logger.warn({ err: error, attempt }, 'the command services could not start on Kafka yet; retrying');
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+  };
   let app: INestMicroservice | undefined;
   for (let attempt = 1; !app; attempt += 1) {
     const topics = new KafkaMessageBus(brokers, 'skills-graph-topic-setup', { timeoutMs: config.KAFKA_TIMEOUT_MS });
-    let made: INestMicroservice | undefined;
     try {
       await topics.ensureTopics(commandPatterns.flatMap((p) => [names.topic(p), `${names.topic(p)}.reply`]));
-      made = await NestFactory.createMicroservice<MicroserviceOptions>(CommandServicesModule.forRoot(config), {
-        transport: Transport.KAFKA,
-        options: {
-          client: { clientId: 'skills-graph-command-services', brokers, logCreator: kafkaLogCreator(logger, 'command-services'), connectionTimeout: Math.min(config.KAFKA_TIMEOUT_MS, 3_000), requestTimeout: config.KAFKA_TIMEOUT_MS },
-          consumer: { groupId: group },
-        },
-        logger: new PinoNestLogger(logger),
-      });
+    } catch (error) {
+      await retryLater(error, attempt);
+      continue;
+    } finally {
+      await topics.close().catch(() => undefined);
+    }
+    // Not retried: the event store unreachable or a bad setting exits 1, as every service does (docs/operations.md).
+    const made = await NestFactory.createMicroservice<MicroserviceOptions>(CommandServicesModule.forRoot(config), {
+      transport: Transport.KAFKA,
+      options: {
+        client: { clientId: 'skills-graph-command-services', brokers, logCreator: kafkaLogCreator(logger, 'command-services'), connectionTimeout: Math.min(config.KAFKA_TIMEOUT_MS, 3_000), requestTimeout: config.KAFKA_TIMEOUT_MS },
+        consumer: { groupId: group },
+      },
+      logger: new PinoNestLogger(logger),
+    });
+    try {
       await made.listen();
       app = made;
     } catch (error) {
-      if (made) await closeCommandServices(made).catch(() => undefined);
-      logger.warn({ err: error, attempt }, 'the command services could not start on Kafka yet; retrying');
-      await new Promise((resolve) => setTimeout(resolve, 2_000));
-    } finally {
-      await topics.close().catch(() => undefined);
+      await closeCommandServices(made).catch(() => undefined);
+      await retryLater(error, attempt);
     }
   }
   const started = app;
