@@ -6,6 +6,8 @@ export interface FrameworkSummary {
   name: string;
   latestVersion: number;
   publishedVersion: number | null;
+  /** The current version's levels and competencies, asked with the list: a page needs no second request for them. */
+  current: FrameworkDetails | null;
 }
 export interface TeamRef {
   id: string;
@@ -30,15 +32,9 @@ export interface FrameworkDetails {
 
 const catalogueQuery = /* GraphQL */ `
   query Catalogue {
-    frameworks { id name latestVersion publishedVersion }
+    frameworks { id name latestVersion publishedVersion current { id version name levels { level name } competencies { id name } } }
     teams { id name memberCount }
     skills { id name }
-  }
-`;
-
-const frameworkQuery = /* GraphQL */ `
-  query Framework($id: ID!) {
-    framework(id: $id) { id version name levels { level name } competencies { id name } }
   }
 `;
 
@@ -47,9 +43,10 @@ export function useCatalogue(): QueryResult<Catalogue> {
   return useQuery<Catalogue>(catalogueQuery, {}, { cache: true });
 }
 
-/** The framework's current version: its levels and competencies. */
-export function useFramework(id: string | null): QueryResult<{ framework: FrameworkDetails | null }> {
-  return useQuery<{ framework: FrameworkDetails | null }>(id ? frameworkQuery : null, { id }, { cache: true });
+/** The framework's current version (its levels and competencies), from the catalogue's answer: no request of its own. */
+export function currentFramework(catalogue: QueryResult<Catalogue>, id: string | null): QueryResult<{ framework: FrameworkDetails | null }> {
+  const data = catalogue.data && id !== null ? { framework: catalogue.data.frameworks.find((f) => f.id === id)?.current ?? null } : undefined;
+  return { data, error: catalogue.error, loading: id !== null && catalogue.loading, retry: catalogue.retry };
 }
 
 /** The framework a page starts with: the one asked for if it exists, else a published one, else the first. */

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { literal } from '../api/graphql';
-import { levelName, useCatalogue, useFramework, type FrameworkDetails } from '../catalogue';
+import { levelName, useCatalogue, currentFramework, type FrameworkDetails } from '../catalogue';
 import { Chart, ChartFigure } from '../charts/chart';
 import type { ChartOption } from '../charts/echarts';
 import { levelColour } from '../charts/levels';
@@ -96,7 +96,7 @@ export function EngineerPage({ id }: { id: string }) {
 function ProfileView({ engineer }: { engineer: NonNullable<Profile['engineer']> }) {
   const catalogue = useCatalogue();
   const frameworkId = engineer.competencyLevels.find((c) => c.demonstrated)?.demonstrated?.frameworkId ?? catalogue.data?.frameworks[0]?.id ?? null;
-  const framework = useFramework(frameworkId);
+  const framework = currentFramework(catalogue, frameworkId);
   const fw = framework.data?.framework ?? null;
   const rows = engineer.competencyLevels;
   const visible = rows.some((r) => r.demonstrated || r.calibrated);

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { literal } from '../api/graphql';
-import { chooseFramework, frameworkChoices, levelName, skillChoices, teamChoices, useCatalogue, useFramework, type Catalogue, type FrameworkDetails } from '../catalogue';
+import { chooseFramework, frameworkChoices, levelName, skillChoices, teamChoices, useCatalogue, currentFramework, type Catalogue, type FrameworkDetails } from '../catalogue';
 import { Chart, ChartFigure } from '../charts/chart';
 import type { ChartOption } from '../charts/echarts';
 import { levelColour, levelColours } from '../charts/levels';
@@ -73,7 +73,7 @@ export function OverviewPage() {
   const catalogue = useCatalogue();
   const today = todayUtc();
   const frameworkId = chooseFramework(catalogue.data, search.get('framework') ?? '');
-  const framework = useFramework(frameworkId);
+  const framework = currentFramework(catalogue, frameworkId);
   const filters: Filters = {
     framework: frameworkId ?? '',
     team: search.get('team') ?? '',

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { chooseFramework, competencyChoices, frameworkChoices, levelName, teamChoices, useCatalogue, useFramework, type Catalogue, type FrameworkDetails } from '../catalogue';
+import { chooseFramework, competencyChoices, frameworkChoices, levelName, teamChoices, useCatalogue, currentFramework, type Catalogue, type FrameworkDetails } from '../catalogue';
 import { Chart, ChartFigure } from '../charts/chart';
 import type { ChartOption } from '../charts/echarts';
 import { DateField, SelectField } from '../components/fields';
@@ -69,7 +69,7 @@ export function PromotionsPage() {
   const { search } = useLocation();
   const catalogue = useCatalogue();
   const frameworkId = chooseFramework(catalogue.data, search.get('framework') ?? '');
-  const framework = useFramework(frameworkId);
+  const framework = currentFramework(catalogue, frameworkId);
   const change = (key: string, value: string) => {
     const next = new URLSearchParams(search);
     if (value) next.set(key, value);

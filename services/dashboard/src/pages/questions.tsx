@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
-import { chooseFramework, competencyChoices, levelChoices, levelName, skillChoices, teamChoices, useCatalogue, useFramework, type Catalogue, type FrameworkDetails } from '../catalogue';
+import { chooseFramework, competencyChoices, levelChoices, levelName, skillChoices, teamChoices, useCatalogue, currentFramework, type Catalogue, type FrameworkDetails } from '../catalogue';
 import { SelectField } from '../components/fields';
 import { Empty } from '../components/states';
 import { Link, setSearch, useLocation } from '../router';
@@ -57,7 +57,7 @@ export function QuestionsPage() {
   const { search } = useLocation();
   const catalogue = useCatalogue();
   const frameworkId = chooseFramework(catalogue.data, '');
-  const framework = useFramework(frameworkId);
+  const framework = currentFramework(catalogue, frameworkId);
   return (
     <>
       <PageHeading title="Question box">Ask who is at a level on a competency (overall or within a skill), or who meets several requirements at once. The address of this page keeps the question, so it can be shared.</PageHeading>

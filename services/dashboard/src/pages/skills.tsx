@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { literal } from '../api/graphql';
-import { chooseFramework, competencyChoices, frameworkChoices, levelChoices, levelName, teamChoices, useCatalogue, useFramework, type Catalogue, type FrameworkDetails } from '../catalogue';
+import { chooseFramework, competencyChoices, frameworkChoices, levelChoices, levelName, teamChoices, useCatalogue, currentFramework, type Catalogue, type FrameworkDetails } from '../catalogue';
 import { Chart, ChartFigure } from '../charts/chart';
 import type { ChartOption } from '../charts/echarts';
 import { DateField, SelectField } from '../components/fields';
@@ -52,7 +52,7 @@ export function SkillsPage() {
   const { search } = useLocation();
   const catalogue = useCatalogue();
   const frameworkId = chooseFramework(catalogue.data, search.get('framework') ?? '');
-  const framework = useFramework(frameworkId);
+  const framework = currentFramework(catalogue, frameworkId);
   const change = (values: Record<string, string>) => {
     const next = new URLSearchParams(search);
     for (const [key, value] of Object.entries(values)) {

@@ -148,6 +148,7 @@ export function createResolvers(deps: ResolverDependencies) {
     Evidence: evidence.Evidence,
     Behaviour: catalogueReads.Behaviour,
     FrameworkVersion: catalogueReads.FrameworkVersion,
+    FrameworkSummary: catalogueReads.FrameworkSummary,
 
     Mutation: {
       ...importFrameworkResolvers(kit).Mutation,

@@ -206,6 +206,8 @@ export const typeDefs = /* GraphQL */ `
     publishedVersion: Int
     "Same as publishedVersion."
     currentVersion: Int
+    "The current version in full (the one published last; else the latest): what framework(id) answers, here so a list needs no second request."
+    current: FrameworkVersion
   }
 
   type FrameworkVersion {

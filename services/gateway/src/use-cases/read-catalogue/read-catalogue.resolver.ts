@@ -28,6 +28,11 @@ export function readCatalogueResolvers(kit: UseCaseKit) {
       },
     },
 
+    FrameworkSummary: {
+      // The same answer as framework(id); frameworks() already checked the reader.
+      current: (f: { id: string }) => readModel.frameworkVersion(f.id),
+    },
+
     Behaviour: {
       competency: (b: BehaviourView) => kit.competencyOf(b.competencyId),
     },
