@@ -2,14 +2,13 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
 import { pino, type Logger } from 'pino';
 import { collectDefaultMetrics, Gauge, register } from 'prom-client';
 import type { SkillsGraphConfig } from '@skills-graph/config';
 import { LevelRecomputer } from '@skills-graph/assessment';
 import { EVENT_STORE, type EventStore } from '@skills-graph/event-store';
 import { COMMAND_SENDER, type CommandSender } from '@skills-graph/contracts';
-import { GraphqlGateway, asDependencyUnavailable, startMetricsServer, type MetricsServer } from '@skills-graph/gateway';
+import { GraphqlGateway, asDependencyUnavailable, sendNodeError, serveGraphqlBeside, startMetricsServer, type MetricsServer } from '@skills-graph/gateway';
 import { MESSAGE_BUS, type MessageBus } from '@skills-graph/messaging';
 import { HrisPeopleConsumer } from '@skills-graph/people';
 import { GraphProjector } from '@skills-graph/projector';
@@ -53,11 +52,11 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
   // HTTP first: liveness (/health) answers at once; /ready and /graphql answer 503 until the graph and
   // levels have caught up with the log (and the demo is seeded).
   const readiness = app.get(StartupReadiness);
-  app.use('/graphql', (_req: Request, res: Response, next: NextFunction) => {
-    if (readiness.started()) return next(); // after start-up, a dependency down is answered per request (UNAVAILABLE naming it)
-    res.status(503).set('retry-after', '5').json({ errors: [{ message: 'Skills Graph is starting', extensions: { code: 'UNAVAILABLE' } }] });
+  const graphql = await app.get(GraphqlGateway).requestListener();
+  serveGraphqlBeside(app.getHttpServer(), (req, res) => {
+    if (readiness.started()) return graphql(req, res); // after start-up, a dependency down is answered per request (UNAVAILABLE naming it)
+    sendNodeError(res, 503, 'UNAVAILABLE', 'Skills Graph is starting', { 'retry-after': '5' });
   });
-  app.use('/graphql', ...(await app.get(GraphqlGateway).middleware()));
   await app.listen(config.PORT, config.HOST);
   const metrics: MetricsServer | null = config.METRICS_PORT === undefined ? null : await startMetricsServer(config.METRICS_HOST, config.METRICS_PORT);
 

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown } from '@nestjs/common';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { GraphQLError, buildSchema, printSchema } from 'graphql';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { CONFIG, type SkillsGraphConfig } from '@skills-graph/config';
 import { AUDIT_TRAIL, CLOCK, COMMAND_SENDER, systemClock, type AuditTrailQuery, type Clock, type CommandSender } from '@skills-graph/contracts';
 import { PROJECTION_PROGRESS, READ_MODEL, type ProjectionProgress, type SkillsGraphReadModel } from '@skills-graph/read-model';
@@ -15,7 +13,7 @@ import { boundedMessage } from './errors/bounded-text.js';
 import { createErrorFormatter, errorStatusPlugin, httpStatusByCode } from './errors/error-responses.js';
 import { toClientError } from './errors/gateway-error.js';
 import { aliasLimitRule, complexityLimitPlugin, depthLimitRule, queryLimits } from './errors/query-limits.js';
-import { graphqlBodyHandlers, graphqlHttpErrorHandler } from './http/graphql-http.js';
+import { graphqlRequestListener, type NodeRequestListener } from './http/graphql-request-listener.js';
 import { createLoaders } from './resolvers/loaders.js';
 import { createResolvers, type GatewayContext } from './resolvers/resolvers.js';
 import { typeDefs } from './schema/type-defs.js';
@@ -56,8 +54,8 @@ export class GraphqlGateway implements OnApplicationShutdown {
     this.logger.error(`Unexpected error while serving GraphQL: ${e.name}: ${e.message} ${JSON.stringify(details)}`, e.stack);
   };
 
-  /** The handlers for /graphql, in order: body checks and parsing, Apollo, and the last-resort error handler. */
-  async middleware(): Promise<(RequestHandler | ErrorRequestHandler)[]> {
+  /** The handler for /graphql on node:http: body checks and parsing, Apollo, and the last-resort error mapping (serveGraphqlBeside mounts it). */
+  async requestListener(): Promise<NodeRequestListener> {
     const schema = makeExecutableSchema({
       typeDefs,
       resolvers: createResolvers({
@@ -86,25 +84,22 @@ export class GraphqlGateway implements OnApplicationShutdown {
     });
     await server.start();
     this.server = server;
-    const maxBodyBytes = this.config.GRAPHQL_MAX_BODY_BYTES;
-    return [
-      ...graphqlBodyHandlers({ maxBodyBytes }),
-      expressMiddleware(server, {
-        context: async ({ req }) => ({
-          actor: await this.authenticator.actorFrom(req.headers).catch((error: unknown) => {
-            const client = toClientError(error);
-            const code = String(client.extensions['code']);
-            const headers = new HeaderMap();
-            if (code === 'UNAVAILABLE') headers.set('retry-after', String(client.extensions['retryAfterSeconds'] ?? 5));
-            if (code === 'UNAUTHENTICATED') headers.set('www-authenticate', 'Bearer error="invalid_token"');
-            throw new GraphQLError(boundedMessage(client.message), { extensions: { ...client.extensions, http: { status: httpStatusByCode[code] ?? 401, headers } } });
-          }),
-          correlationId: correlationIdFrom(req.headers['x-correlation-id']),
-          loaders: createLoaders(this.readModel),
+    return graphqlRequestListener(server, {
+      maxBodyBytes: this.config.GRAPHQL_MAX_BODY_BYTES,
+      context: async (req) => ({
+        actor: await this.authenticator.actorFrom(req.headers).catch((error: unknown) => {
+          const client = toClientError(error);
+          const code = String(client.extensions['code']);
+          const headers = new HeaderMap();
+          if (code === 'UNAVAILABLE') headers.set('retry-after', String(client.extensions['retryAfterSeconds'] ?? 5));
+          if (code === 'UNAUTHENTICATED') headers.set('www-authenticate', 'Bearer error="invalid_token"');
+          throw new GraphQLError(boundedMessage(client.message), { extensions: { ...client.extensions, http: { status: httpStatusByCode[code] ?? 401, headers } } });
         }),
+        correlationId: correlationIdFrom(req.headers['x-correlation-id']),
+        loaders: createLoaders(this.readModel),
       }),
-      graphqlHttpErrorHandler({ maxBodyBytes, logUnexpected: (error) => this.logUnexpected(error) }),
-    ];
+      logUnexpected: (error) => this.logUnexpected(error),
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

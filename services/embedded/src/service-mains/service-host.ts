@@ -7,13 +7,13 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Consumer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { DependencyUnavailableError, deploymentNames, type ServiceName, type SkillsGraphConfig } from '@skills-graph/config';
+import { deploymentNames, type ServiceName, type SkillsGraphConfig } from '@skills-graph/config';
 import { AssessmentServiceModule, LevelRecomputer } from '@skills-graph/assessment';
-import { COMMAND_SENDER, commandPatterns, type CommandSender } from '@skills-graph/contracts';
+import { COMMAND_SENDER, type CommandSender } from '@skills-graph/contracts';
 import { OPENED_EVENT_STORE, type FollowerState, type LogFollower, type OpenedEventStore } from '@skills-graph/event-store';
 import { EvidenceServiceModule } from '@skills-graph/evidence';
 import { FrameworkServiceModule } from '@skills-graph/framework';
-import { DEPENDENCY_STATUS, GatewayModule, asDependencyUnavailable, GraphqlGateway, InProcessCommandSender, KafkaCommandSender } from '@skills-graph/gateway';
+import { DEPENDENCY_STATUS, GatewayModule, asDependencyUnavailable, GraphqlGateway, InProcessCommandSender, serveGraphqlBeside } from '@skills-graph/gateway';
 import { KafkaMessageBus, MESSAGE_BUS, kafkaLogCreator, watchConsumer, type ConsumerState, type MessageBus } from '@skills-graph/messaging';
 import { HrisPeopleConsumer, PeopleServiceModule } from '@skills-graph/people';
 import { GraphProjector, ProjectorServiceModule } from '@skills-graph/projector';
@@ -133,7 +133,7 @@ export async function startService(service: ServiceName, config: SkillsGraphConf
   health.watch(logger, { intervalMs: config.DEPENDENCY_CHECK_INTERVAL_MS, probeTimeoutMs: config.DEPENDENCY_CHECK_TIMEOUT_MS });
 
   if (service === 'gateway') {
-    app.use('/graphql', ...(await app.get(GraphqlGateway).middleware()));
+    serveGraphqlBeside(app.getHttpServer(), await app.get(GraphqlGateway).requestListener());
     const commands = app.get<CommandSender>(COMMAND_SENDER);
     if (commands instanceof BackgroundKafkaCommandSender) health.register('command-transport', () => (commands.connected ? { status: 'up' } : { status: 'starting', detail: 'connecting to Kafka' }));
     // The gateway module's /ready reads StartupReadiness: kept in step with the checks.

@@ -5,7 +5,7 @@ import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { register } from 'prom-client';
 import { CONFIG, type SkillsGraphConfig } from '@skills-graph/config';
-import { sendHttpError } from './graphql-http.js';
+import { sendNodeError } from './graphql-request-listener.js';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -31,10 +31,10 @@ export class MetricsController {
     if (token) {
       if (!hasMetricsToken(req.headers.authorization, token)) {
         res.setHeader('www-authenticate', 'Bearer realm="metrics"');
-        return sendHttpError(res, 401, 'UNAUTHENTICATED', 'Metrics need Authorization: Bearer <METRICS_TOKEN>');
+        return sendNodeError(res, 401, 'UNAUTHENTICATED', 'Metrics need Authorization: Bearer <METRICS_TOKEN>');
       }
     } else if (this.config.AUTH_MODE !== 'demo' || this.config.METRICS_PORT !== undefined) {
-      return sendHttpError(res, 404, 'NOT_FOUND', 'Metrics are not served on this port');
+      return sendNodeError(res, 404, 'NOT_FOUND', 'Metrics are not served on this port');
     }
     res.type(register.contentType).send(await register.metrics());
   }
