@@ -76,8 +76,12 @@ export function createResolvers(deps: ResolverDependencies) {
 
   const resolveCompetency = async (nameOrId: string, field: string, frameworkId?: string): Promise<string> => {
     const slug = competencySlug(nameOrId);
-    const known = [...(await competencyCatalogue(frameworkId)).values()];
-    const match = known.find((c) => c.id === slug || competencySlug(c.name) === slug);
+    const byId = await competencyCatalogue(frameworkId);
+    // Usually the slug is the id (a competency's id is its name's slug): one lookup, no slug per competency.
+    const direct = byId.get(slug);
+    if (direct) return direct.id;
+    const known = [...byId.values()];
+    const match = known.find((c) => competencySlug(c.name) === slug);
     if (!match) {
       throw new GatewayError('BAD_USER_INPUT', `Unknown competency '${nameOrId}'; known: ${known.map((c) => c.name).join(', ') || 'none (import a framework first)'}`, field);
     }
