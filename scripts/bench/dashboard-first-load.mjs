@@ -36,7 +36,7 @@ async function load(page, url) {
   await page.goto(url, { waitUntil: 'commit' });
   await page.waitForFunction(
     (names) =>
-      names.every((name) => document.querySelector(`[data-chart="${name}"][data-rendered] svg path`)) &&
+      names.every((name) => document.querySelector(`[data-chart="${name}"][data-rendered] :is(svg path, td)`)) &&
       document.querySelectorAll('.state.loading, [aria-busy="true"], .state.error').length === 0,
     charts,
     { polling: 'raf', timeout: 60_000 },
@@ -103,7 +103,7 @@ const markdown = [
   '(the browser, the product and whatever else runs on the machine share its cores).',
   'The embedded product (`services/embedded/dist/main.js`, as `npm start` runs it) in its own process with its demo organisation, the',
   "dashboard's built files served by the gateway on loopback. A first load opens `/` in a new browser context (nothing cached) and",
-  'ends when all four charts of the overview (level distribution, team heatmap, headcount by level, its quarterly history) have',
+  'ends when all four figures of the overview (level distribution, team heatmap (a coloured table), headcount by level, its quarterly history) have',
   `drawn the API's answers, timed from the start of the navigation in the page; a revisit loads the page again in the same context. ${runs} runs after ${warmUps} uncounted ones.`,
   `A first load fetched ${demo.sample.requests} resources (${demo.sample.graphqlRequests} GraphQL requests), ${fmt(demo.sample.kilobytes)} KB; the page itself arrived after ${fmt(demo.sample.documentMs)} ms.`,
   '',

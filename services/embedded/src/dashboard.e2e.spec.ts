@@ -56,7 +56,8 @@ const shot = (page: Page, name: string) => page.screenshot({ path: resolve(scree
 
 /** Waits until no query of the page is in flight and a chart has drawn its marks. */
 async function settledChart(page: Page, chart: string): Promise<void> {
-  await page.waitForSelector(`[data-chart="${chart}"][data-rendered] svg`);
+  // Charts draw SVG; the heatmap is a table coloured by level.
+  await page.waitForSelector(`[data-chart="${chart}"][data-rendered] :is(svg, table)`);
   await page.waitForFunction(() => document.querySelectorAll('[aria-busy="true"], .state.loading').length === 0);
 }
 
@@ -141,7 +142,10 @@ describe('organisation overview', () => {
     expect(await marksIn(page, 'distribution')).toBeGreaterThan(competencies.length * 2);
     const teams = (await gql('{ levelDistribution(competency: "mastery", groupBy: TEAM) { groups { groupId } } }'))['levelDistribution'].groups.length;
     expect(await page.locator('table[data-table="heatmap"] tbody tr').count()).toBe(teams);
-    expect(await marksIn(page, 'heatmap')).toBeGreaterThan(teams);
+    // Every team has at least one cell coloured by its median level, in the colour of that level.
+    const coloured = await page.locator('[data-chart="heatmap"] td[data-level]').evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-level'), getComputedStyle(c).backgroundColor]));
+    expect(coloured.length).toBeGreaterThan(teams);
+    expect(new Set(coloured.map(([level, colour]) => `${level}:${colour}`)).size).toBe(new Set(coloured.map(([level]) => level)).size);
     expect(await marksIn(page, 'headcount')).toBeGreaterThan(levels.length - 1);
     expect(elsewhere).toEqual([]);
     expect((page as Page & { errors: string[] }).errors).toEqual([]);

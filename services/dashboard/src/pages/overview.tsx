@@ -3,7 +3,7 @@ import { literal } from '../api/graphql';
 import { chooseFramework, frameworkChoices, levelName, skillChoices, teamChoices, useCatalogue, currentFramework, type Catalogue, type FrameworkDetails } from '../catalogue';
 import { Chart, ChartFigure } from '../charts/chart';
 import type { ChartOption } from '../charts/echarts';
-import { levelColour, levelColours } from '../charts/levels';
+import { levelColour, textOn } from '../charts/levels';
 import { loadEcharts } from '../charts/load-echarts';
 import { DateField, SelectField } from '../components/fields';
 import { Empty } from '../components/states';
@@ -59,12 +59,8 @@ interface ProgressionPoint {
   median: number | null;
 }
 
-let warmedUp = false;
-const warmUpOnce = () => {
-  if (warmedUp) return;
-  warmedUp = true;
-  void loadEcharts().then((echarts) => echarts.warmUpCharts(), () => undefined);
-};
+/** Runs the charting code (preloaded by index.html) while the server counts: its first chart then waits for nothing. */
+const startCharts = () => void loadEcharts().catch(() => undefined);
 
 const countAt = (counts: LevelCount[], level: number) => counts.find((c) => c.level === level)?.count ?? 0;
 
@@ -139,7 +135,7 @@ function OverviewCharts({ framework, filters, today, change }: { framework: Fram
   const progression = useQuery<{ progression: { points: ProgressionPoint[] } }>(headline ? progressionQuery : null, progressionVariables);
   // Once the requests are out, the charting code gets compiled while the server counts.
   useEffect(() => {
-    const timer = setTimeout(warmUpOnce, 0);
+    const timer = setTimeout(startCharts, 0);
     return () => clearTimeout(timer);
   }, []);
 
@@ -238,39 +234,23 @@ function DistributionFigure({ framework, rows }: { framework: FrameworkDetails; 
   );
 }
 
+/**
+ * Teams × competencies as a table whose cells are coloured by the median level: the heatmap and its numbers at
+ * once (read by screen readers as a table, copied as text), drawn by the browser alone, no charting code.
+ */
 function HeatmapFigure({ framework, rows }: { framework: FrameworkDetails; rows: Row[] }) {
   const teams = new Map<string, string>();
   for (const r of rows) for (const g of r.teams) teams.set(g.groupId ?? '', g.team?.name ?? 'No team');
   const teamList = [...teams.entries()].sort((a, b) => a[1].localeCompare(b[1]));
-  const cell = (teamId: string, row: Row) => row.teams.find((g) => (g.groupId ?? '') === teamId) ?? null;
-  const data: [number, number, number | '-'][] = [];
-  teamList.forEach(([teamId], y) => rows.forEach((row, x) => data.push([x, y, cell(teamId, row)?.median ?? '-'])));
+  const byCell = new Map<string, Group>();
+  for (const r of rows) for (const g of r.teams) byCell.set(`${g.groupId ?? ''}\u0000${r.competency.id}`, g);
   const top = framework.levels.length > 0 ? Math.max(...framework.levels.map((l) => l.level)) : 6;
-  const option = useMemo<ChartOption>(() => ({
-    tooltip: {
-      position: 'top',
-      formatter: (p: unknown) => {
-        const { value } = p as { value: [number, number, number | '-'] };
-        const [x, y] = value;
-        const row = rows[x]!;
-        const [teamId, teamName] = teamList[y]!;
-        const g = cell(teamId, row);
-        return `${teamName} · ${row.competency.name}<br/>median ${formatMedian(g?.median)} of ${plural(g?.total ?? 0, 'engineer')}`;
-      },
-    },
-    grid: { left: 8, right: 16, top: 8, bottom: 96 },
-    xAxis: { type: 'category', data: rows.map((r) => r.competency.name), axisLabel: { interval: 0, width: 90, overflow: 'break', verticalAlign: 'top', lineHeight: 14 }, splitArea: { show: true } },
-    yAxis: { type: 'category', data: teamList.map(([, name]) => name), inverse: true, axisLabel: { interval: 0 } },
-    visualMap: { min: 1, max: top, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: levelColours.slice(0, top) }, text: [`L${top}`, 'L1'], itemHeight: 120 },
-    series: [{ type: 'heatmap', name: 'Median level', data, label: { show: teamList.length <= 40, formatter: (p: unknown) => { const v = (p as { value: [number, number, number | '-'] }).value[2]; return v === '-' ? '' : Number.isInteger(v) ? String(v) : v.toFixed(1); } }, emphasis: { itemStyle: { borderColor: '#000', borderWidth: 1 } } }],
-  }), [framework, rows]); // eslint-disable-line react-hooks/exhaustive-deps -- the data, teams and scale follow from rows and framework
+  const scale = Array.from({ length: top }, (_, i) => i + 1);
   return (
-    <ChartFigure
-      id="heatmap"
-      title="Teams × competencies"
-      description="The median demonstrated level of each team's engineers with a level, per competency."
-      chart={<Chart name="heatmap" option={option} label={`Heatmap: median level of ${teamList.length} teams on ${rows.length} competencies`} height={Math.max(320, teamList.length * 24 + 140)} />}
-      table={
+    <section className="card" aria-labelledby="heatmap-title" data-figure="heatmap">
+      <h2 id="heatmap-title">Teams × competencies</h2>
+      <p className="hint">The median demonstrated level of each team's engineers with a level, per competency; in brackets, how many have one.</p>
+      <div className="table-scroll heatmap" tabIndex={0} role="region" aria-label="Teams × competencies: median levels" data-chart="heatmap" data-rendered="">
         <table data-table="heatmap">
           <caption className="visually-hidden">Median level per team and competency</caption>
           <thead>
@@ -288,10 +268,18 @@ function HeatmapFigure({ framework, rows }: { framework: FrameworkDetails; rows:
               <tr key={teamId} data-team={teamId}>
                 <th scope="row">{name}</th>
                 {rows.map((r) => {
-                  const g = cell(teamId, r);
+                  const g = byCell.get(`${teamId}\u0000${r.competency.id}`) ?? null;
+                  const median = g?.median ?? null;
+                  const colour = median === null ? null : levelColour(Math.round(median));
                   return (
-                    <td key={r.competency.id} data-competency={r.competency.id}>
-                      {formatMedian(g?.median)} <span className="muted">({g?.total ?? 0})</span>
+                    <td
+                      key={r.competency.id}
+                      data-competency={r.competency.id}
+                      data-level={median === null ? undefined : Math.round(median)}
+                      title={`${name} · ${r.competency.name}: median ${formatMedian(median)} of ${plural(g?.total ?? 0, 'engineer')}`}
+                      style={colour ? { background: colour, color: textOn(colour) } : undefined}
+                    >
+                      {formatMedian(median)} <span className="count">({g?.total ?? 0})</span>
                     </td>
                   );
                 })}
@@ -299,8 +287,15 @@ function HeatmapFigure({ framework, rows }: { framework: FrameworkDetails; rows:
             ))}
           </tbody>
         </table>
-      }
-    />
+      </div>
+      <p className="heatmap-scale" aria-hidden="true">
+        {scale.map((level) => (
+          <span key={level} style={{ background: levelColour(level), color: textOn(levelColour(level)) }}>
+            {levelName(framework, level)}
+          </span>
+        ))}
+      </p>
+    </section>
   );
 }
 
