@@ -143,7 +143,7 @@ describe('organisation overview', () => {
     const teams = (await gql('{ levelDistribution(competency: "mastery", groupBy: TEAM) { groups { groupId } } }'))['levelDistribution'].groups.length;
     expect(await page.locator('table[data-table="heatmap"] tbody tr').count()).toBe(teams);
     // Every team has at least one cell coloured by its median level, in the colour of that level.
-    const coloured = await page.locator('[data-chart="heatmap"] td[data-level]').evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-level'), getComputedStyle(c).backgroundColor]));
+    const coloured = await page.locator('[data-chart="heatmap"] td[data-level]').evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-level'), c.ownerDocument.defaultView!.getComputedStyle(c).backgroundColor]));
     expect(coloured.length).toBeGreaterThan(teams);
     expect(new Set(coloured.map(([level, colour]) => `${level}:${colour}`)).size).toBe(new Set(coloured.map(([level]) => level)).size);
     expect(await marksIn(page, 'headcount')).toBeGreaterThan(levels.length - 1);
