@@ -5,14 +5,14 @@ import { loadavg } from 'node:os';
 import { getPostgreSQLEventStore } from '@event-driven-io/emmett-postgresql';
 import { EventStoreDbEventStore, SqlEventStore, openPgliteClient, openPostgresClient } from '@skills-graph/event-store';
 import { createTestDatabase } from './postgres-database.mjs';
-import { fmt, machine, table, writeSection } from './bench-report.mjs';
+import { fmt, machine, quick, setting, table, writeSection } from './bench-report.mjs';
 
-const singles = Number(process.env.BENCH_APPEND_SINGLES ?? 2_000);
-const batches = Number(process.env.BENCH_APPEND_BATCHES ?? 100);
-const writerCounts = [8, 16];
+const singles = setting('BENCH_APPEND_SINGLES', 2_000, 200);
+const batches = setting('BENCH_APPEND_BATCHES', 100, 10);
+const writerCounts = quick ? [8] : [8, 16];
 // Both PostgreSQL stores are measured in each round, taking turns to go first, and the median of the
 // rounds is reported: the machine is shared, so a single pass can land on a busy moment for one of them.
-const rounds = Number(process.env.BENCH_APPEND_ROUNDS ?? 3);
+const rounds = setting('BENCH_APPEND_ROUNDS', 3, 1);
 // Emmett's pool is pg's default (10 connections, not configurable through getPostgreSQLEventStore): ours gets the same.
 const poolSize = 10;
 

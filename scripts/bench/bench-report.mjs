@@ -14,8 +14,24 @@ export function table(headers, rows) {
   return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-/** Replaces the text between <!-- bench:NAME:start --> and <!-- bench:NAME:end --> (appends the section when absent). */
+/**
+ * BENCH_QUICK=1 (`npm run bench:quick`, which CI runs so the benchmark code cannot rot): every benchmark with small
+ * sizes and short runs, its report printed and nothing written to docs/ (no timing is asserted).
+ */
+export const quick = process.env.BENCH_QUICK === '1';
+
+/** A number setting: the environment's value, else the full run's default or, quick, the small one. */
+export const setting = (name, full, small) => Number(process.env[name] ?? (quick ? small : full));
+
+/**
+ * Replaces the text between <!-- bench:NAME:start --> and <!-- bench:NAME:end --> (appends the section when absent).
+ * The quick profile prints the section instead.
+ */
 export function writeSection(name, markdown) {
+  if (quick) {
+    console.log(`(quick profile: the ${name} section is printed, not written to docs/benchmarks.md)\n${markdown}`);
+    return;
+  }
   const start = `<!-- bench:${name}:start -->`;
   const end = `<!-- bench:${name}:end -->`;
   const body = `${start}\n${markdown}\n${end}`;

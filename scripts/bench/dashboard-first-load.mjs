@@ -13,10 +13,10 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startProduct } from './bench-product.mjs';
-import { fmt, machine, percentile, table, writeSection } from './bench-report.mjs';
+import { fmt, machine, percentile, quick, setting, table, writeSection } from './bench-report.mjs';
 
-const runs = Number(process.env.BENCH_DASHBOARD_RUNS ?? 20);
-const warmUps = 3;
+const runs = setting('BENCH_DASHBOARD_RUNS', 20, 2);
+const warmUps = quick ? 1 : 3;
 const organisations = (process.env.BENCH_DASHBOARD_ORGS ?? '320').split(',').map((n) => Number(n.trim())).filter((n) => n > 0);
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const target = 1_000;

@@ -8,12 +8,12 @@ import { Neo4jGraphQL } from '@neo4j/graphql';
 import { execute, parse, validate } from 'graphql';
 import { InMemorySkillsGraph, Neo4jSkillsGraph, staffingSearchCypher, syntheticOrganisationEvents } from '@skills-graph/read-model';
 import { startNeo4j } from '../../deploy/neo4j/neo4j-server.mjs';
-import { fmt, latencyPercentiles, machine, table, writeSection } from './bench-report.mjs';
+import { fmt, latencyPercentiles, machine, setting, table, writeSection } from './bench-report.mjs';
 import { typeDefs } from './neo4j-graphql-peer.mjs';
 import { asRecorded } from './bench-events.mjs';
 
-const engineers = Number(process.env.BENCH_ENGINEERS ?? 10_000);
-const queryRuns = Number(process.env.BENCH_QUERY_RUNS ?? 1_000);
+const engineers = setting('BENCH_ENGINEERS', 10_000, 200);
+const queryRuns = setting('BENCH_QUERY_RUNS', 1_000, 50);
 const batchSize = 2_000;
 
 const events = asRecorded(syntheticOrganisationEvents({ engineers, teams: Math.max(1, Math.round(engineers / 50)), skills: 50, evidencePerEngineer: 40, levelRecordsPerEngineer: 20, seed: 7 }));

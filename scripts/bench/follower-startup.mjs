@@ -11,11 +11,11 @@ import { GraphProjector } from '@skills-graph/projector';
 import { Neo4jSkillsGraph, syntheticOrganisationEvents } from '@skills-graph/read-model';
 import { IntegrationEventRelay, relayConsumer } from '@skills-graph/relay';
 import { startNeo4j } from '../../deploy/neo4j/neo4j-server.mjs';
-import { fmt, machine, table, writeSection } from './bench-report.mjs';
+import { fmt, machine, setting, table, writeSection } from './bench-report.mjs';
 import { createTestDatabase } from './postgres-database.mjs';
 
-const engineers = Number(process.env.BENCH_ENGINEERS ?? 10_000);
-const snapshotEvery = Number(process.env.FOLLOWER_SNAPSHOT_EVERY ?? 50_000);
+const engineers = setting('BENCH_ENGINEERS', 10_000, 100);
+const snapshotEvery = setting('FOLLOWER_SNAPSHOT_EVERY', 50_000, 1_000);
 
 const domainEvents = syntheticOrganisationEvents({ engineers, teams: Math.max(1, Math.round(engineers / 50)), skills: 50, evidencePerEngineer: 40, levelRecordsPerEngineer: 20, seed: 7 });
 console.log(`${fmt(domainEvents.length)} events for ${fmt(engineers)} engineers`);

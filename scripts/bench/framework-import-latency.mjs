@@ -4,10 +4,10 @@
 // sends requests. The imports are 5,000-behaviour files (the limit): a first edition, then a second one
 // with every tenth behaviour reworded (an edition rewording all of them does not fit in one recorded
 // event and is refused).
-import { fmt, machine, percentile, table, writeSection } from './bench-report.mjs';
+import { fmt, machine, percentile, setting, table, writeSection } from './bench-report.mjs';
 import { postTo, startProduct } from './bench-product.mjs';
 
-const queryRuns = Number(process.env.BENCH_IMPORT_QUERIES ?? 500);
+const queryRuns = setting('BENCH_IMPORT_QUERIES', 500, 20);
 const whoIsL5 = JSON.stringify({ query: '{ engineers(filter: { competency: "Mastery", skill: "Go", level: 5 }, first: 20) { totalCount nodes { id name } } }' });
 const owner = { 'x-actor-id': 'bench-owner', 'x-actor-roles': 'framework-owner' };
 const behaviours = 5_000;

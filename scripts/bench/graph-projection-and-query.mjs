@@ -12,14 +12,14 @@ import { SqlEventStore, openPgliteClient } from '@skills-graph/event-store';
 import { GraphProjector, projectorBatchSize } from '@skills-graph/projector';
 import { InMemorySkillsGraph, Neo4jSkillsGraph, syntheticOrganisationEvents } from '@skills-graph/read-model';
 import { startNeo4j } from '../../deploy/neo4j/neo4j-server.mjs';
-import { fmt, latencyPercentiles, machine, table, writeSection } from './bench-report.mjs';
+import { fmt, latencyPercentiles, machine, quick, setting, table, writeSection } from './bench-report.mjs';
 import { measureNeo4jGraphqlPeer } from './neo4j-graphql-peer.mjs';
 import { asRecorded } from './bench-events.mjs';
 
-const engineers = Number(process.env.BENCH_ENGINEERS ?? 10_000);
-const queryRuns = Number(process.env.BENCH_QUERY_RUNS ?? 1_000);
+const engineers = setting('BENCH_ENGINEERS', 10_000, 200);
+const queryRuns = setting('BENCH_QUERY_RUNS', 1_000, 50);
 const batchSize = Number(process.env.BENCH_BATCH ?? projectorBatchSize);
-const warmUpEngineers = Math.max(100, Math.round(engineers / 5));
+const warmUpEngineers = Math.max(quick ? 20 : 100, Math.round(engineers / 5));
 
 const organisation = (count, seed) => syntheticOrganisationEvents({ engineers: count, teams: Math.max(1, Math.round(count / 50)), skills: 50, evidencePerEngineer: 40, levelRecordsPerEngineer: 20, seed });
 

@@ -9,9 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { fmt, latencyPercentiles, machine, table, writeSection } from './bench-report.mjs';
+import { fmt, latencyPercentiles, machine, quick, table, writeSection } from './bench-report.mjs';
 
-const quick = process.env.BENCH_QUICK === '1';
 const sizes = (process.env.BENCH_GROWTH_SIZES ?? (quick ? '200,1000' : '1000,3000,10000,30000')).split(',').map(Number);
 const queryRuns = Number(process.env.BENCH_QUERY_RUNS ?? (quick ? 100 : 500));
 

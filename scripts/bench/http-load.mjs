@@ -12,11 +12,10 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startNeo4j } from '../../deploy/neo4j/neo4j-server.mjs';
-import { fmt, machine, table, writeSection } from './bench-report.mjs';
+import { fmt, machine, quick, table, writeSection } from './bench-report.mjs';
 import { postTo, startProduct } from './bench-product.mjs';
 import { flameGraphSvg, selfTimeBy } from './flame-graph.mjs';
 
-const quick = process.env.BENCH_QUICK === '1';
 const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? (quick ? 1 : 6));
 const connectionLevels = quick ? [16] : [1, 16, 64];
 const withNeo4j = process.env.BENCH_NEO4J ? process.env.BENCH_NEO4J === '1' : !quick;

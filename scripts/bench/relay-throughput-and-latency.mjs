@@ -7,10 +7,10 @@ import { SqlCheckpointStore, SqlEventStore, openPgliteClient } from '@skills-gra
 import { KafkaMessageBus } from '@skills-graph/messaging';
 import { IntegrationEventRelay } from '@skills-graph/relay';
 import { startKafka } from '../../deploy/kafka/kafka-server.mjs';
-import { fmt, machine, percentile, table, writeSection } from './bench-report.mjs';
+import { fmt, machine, percentile, setting, table, writeSection } from './bench-report.mjs';
 
-const events = Number(process.env.BENCH_RELAY_EVENTS ?? 20_000);
-const samples = Number(process.env.BENCH_RELAY_SAMPLES ?? 200);
+const events = setting('BENCH_RELAY_EVENTS', 20_000, 500);
+const samples = setting('BENCH_RELAY_SAMPLES', 200, 20);
 
 const levelEvent = (i, level) => ({
   id: randomUUID(),
