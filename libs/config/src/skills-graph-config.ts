@@ -67,6 +67,8 @@ const configSchema = z
       .transform((v) => v === 'true')
       .optional(),
     GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).max(50_000_000).default(5_000_000),
+    /** How long an idle kept-alive HTTP connection stays open: longer than a load balancer's idle timeout (60 s is common), so it never reuses one the product just closed. */
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(65_000),
     METRICS_TOKEN: z.string().min(32, 'METRICS_TOKEN must be at least 32 characters').optional(),
     METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),

@@ -8,7 +8,7 @@ import type { SkillsGraphConfig } from '@skills-graph/config';
 import { LevelRecomputer } from '@skills-graph/assessment';
 import { EVENT_STORE, type EventStore } from '@skills-graph/event-store';
 import { COMMAND_SENDER, type CommandSender } from '@skills-graph/contracts';
-import { GraphqlGateway, asDependencyUnavailable, sendNodeError, serveGraphqlBeside, startMetricsServer, type MetricsServer } from '@skills-graph/gateway';
+import { GraphqlGateway, asDependencyUnavailable, keepConnectionsAlive, sendNodeError, serveGraphqlBeside, startMetricsServer, type MetricsServer } from '@skills-graph/gateway';
 import { MESSAGE_BUS, type MessageBus } from '@skills-graph/messaging';
 import { HrisPeopleConsumer } from '@skills-graph/people';
 import { GraphProjector } from '@skills-graph/projector';
@@ -57,6 +57,7 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
     if (readiness.started()) return graphql(req, res); // after start-up, a dependency down is answered per request (UNAVAILABLE naming it)
     sendNodeError(res, 503, 'UNAVAILABLE', 'Skills Graph is starting', { 'retry-after': '5' });
   });
+  keepConnectionsAlive(app.getHttpServer(), config.HTTP_KEEP_ALIVE_TIMEOUT_MS);
   await app.listen(config.PORT, config.HOST);
   const metrics: MetricsServer | null = config.METRICS_PORT === undefined ? null : await startMetricsServer(config.METRICS_HOST, config.METRICS_PORT);
 

@@ -13,7 +13,7 @@ import { COMMAND_SENDER, type CommandSender } from '@skills-graph/contracts';
 import { OPENED_EVENT_STORE, type FollowerState, type LogFollower, type OpenedEventStore } from '@skills-graph/event-store';
 import { EvidenceServiceModule } from '@skills-graph/evidence';
 import { FrameworkServiceModule } from '@skills-graph/framework';
-import { DEPENDENCY_STATUS, GatewayModule, asDependencyUnavailable, GraphqlGateway, InProcessCommandSender, serveGraphqlBeside } from '@skills-graph/gateway';
+import { DEPENDENCY_STATUS, GatewayModule, asDependencyUnavailable, GraphqlGateway, InProcessCommandSender, keepConnectionsAlive, serveGraphqlBeside } from '@skills-graph/gateway';
 import { KafkaMessageBus, MESSAGE_BUS, kafkaLogCreator, watchConsumer, type ConsumerState, type MessageBus } from '@skills-graph/messaging';
 import { HrisPeopleConsumer, PeopleServiceModule } from '@skills-graph/people';
 import { GraphProjector, ProjectorServiceModule } from '@skills-graph/projector';
@@ -148,6 +148,7 @@ export async function startService(service: ServiceName, config: SkillsGraphConf
     void refresh();
   }
 
+  keepConnectionsAlive(app.getHttpServer(), config.HTTP_KEEP_ALIVE_TIMEOUT_MS);
   await app.listen(config.PORT, config.HOST);
   const address = app.getHttpServer().address() as AddressInfo;
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${address.port}`;

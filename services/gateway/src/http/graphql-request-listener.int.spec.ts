@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { ApolloServer } from '@apollo/server';
-import { graphqlRequestListener, serveGraphqlBeside } from './graphql-request-listener.js';
+import { graphqlRequestListener, keepConnectionsAlive, serveGraphqlBeside } from './graphql-request-listener.js';
 
 // GraphQL on node:http without Express: a real Apollo Server on a real HTTP server, asked the way clients ask,
 // including the ways they get it wrong. (The product's own refusals over its whole stack: bad-requests.e2e.)
@@ -108,4 +108,28 @@ describe('GraphQL on node:http', () => {
   it('logs nothing as unexpected for any of the above', () => {
     expect(unexpected).toEqual([]);
   });
+});
+
+describe('kept-alive connections', () => {
+  it('stay open past Node\'s 5 s default, so a client or load balancer reusing one after 6 s idle is not reset', async () => {
+    const other = createServer((_req, res) => res.end('ok'));
+    keepConnectionsAlive(other, 65_000);
+    expect([other.keepAliveTimeout, other.headersTimeout]).toEqual([65_000, 66_000]);
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<boolean>((resolve, reject) => {
+        const req = httpRequest(`http://127.0.0.1:${(other.address() as AddressInfo).port}/`, { agent }, (res) => res.resume().on('end', () => resolve(req.reusedSocket)));
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      expect(await get()).toBe(false);
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(await get()).toBe(true); // the same connection, still open
+    } finally {
+      agent.destroy();
+      await new Promise((resolve) => other.close(resolve));
+    }
+  }, 20_000);
 });

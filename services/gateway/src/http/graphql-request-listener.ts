@@ -132,3 +132,13 @@ export function serveGraphqlBeside(httpServer: Server, graphql: NodeRequestListe
     for (const listener of others) listener(req, res);
   });
 }
+
+/**
+ * Keeps idle connections open for `keepAliveMs` (HTTP_KEEP_ALIVE_TIMEOUT_MS). Node closes them after 5 s by
+ * default, shorter than a load balancer's or a client pool's idle timeout, so a request sent on a connection at
+ * the moment Node closes it fails with ECONNRESET (or a 502 from the balancer). Headers may take 1 s longer.
+ */
+export function keepConnectionsAlive(httpServer: Server, keepAliveMs: number): void {
+  httpServer.keepAliveTimeout = keepAliveMs;
+  httpServer.headersTimeout = keepAliveMs + 1_000;
+}
