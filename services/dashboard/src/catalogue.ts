@@ -1,5 +1,6 @@
 import type { Choice } from './components/fields';
-import { useQuery, type QueryResult } from './use-query';
+import type { Identity } from './api/identity';
+import { prefetch, useQuery, type QueryResult } from './use-query';
 
 export interface FrameworkSummary {
   id: string;
@@ -37,6 +38,9 @@ const catalogueQuery = /* GraphQL */ `
     skills { id name }
   }
 `;
+
+/** Sends the catalogue request at once (from the entry module, before React renders): every page starts with it. */
+export const prefetchCatalogue = (identity: Identity) => prefetch(catalogueQuery, {}, identity);
 
 /** Frameworks, teams and skills: the choices of every filter (asked once per viewer and kept). */
 export function useCatalogue(): QueryResult<Catalogue> {

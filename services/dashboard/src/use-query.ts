@@ -4,6 +4,30 @@ import type { Identity } from './api/identity';
 
 /** Answers kept for the page's lifetime, for queries that ask for it (the catalogue: frameworks, teams, skills). */
 const cache = new Map<string, unknown>();
+/** Requests sent before any component asked (prefetch), by the same key as the cache. */
+const pending = new Map<string, Promise<unknown>>();
+
+const cacheKey = (query: string, variables: Record<string, unknown>, identity: Identity) => JSON.stringify([query, variables, identity]);
+
+/**
+ * Sends a cached query now, before React has rendered (the entry module calls it): the first component that asks
+ * for it with `{ cache: true }` takes this answer instead of sending its own request. A failure is left to that
+ * component, which then asks again.
+ */
+export function prefetch(query: string, variables: Record<string, unknown>, identity: Identity): void {
+  const key = cacheKey(query, variables, identity);
+  if (cache.has(key) || pending.has(key)) return;
+  pending.set(
+    key,
+    graphql(query, variables, identity).then(
+      (data) => (cache.set(key, data), data),
+      (error: unknown) => {
+        pending.delete(key);
+        throw error;
+      },
+    ),
+  );
+}
 
 export const IdentityContext = createContext<Identity>({ kind: 'visitor' });
 
@@ -21,7 +45,7 @@ export interface QueryResult<T> {
  */
 export function useQuery<T>(query: string | null, variables: Record<string, unknown> = {}, options: { cache?: boolean } = {}): QueryResult<T> {
   const identity = useContext(IdentityContext);
-  const key = query === null ? null : JSON.stringify([query, variables, identity]);
+  const key = query === null ? null : cacheKey(query, variables, identity);
   const cached = options.cache && key !== null ? (cache.get(key) as T | undefined) : undefined;
   const [state, setState] = useState<{ key: string | null; data: T | undefined; error: GraphqlError | undefined; loading: boolean }>({
     key: cached === undefined ? null : key,
@@ -47,7 +71,8 @@ export function useQuery<T>(query: string | null, variables: Record<string, unkn
     const controller = new AbortController();
     const { query: q, variables: v, identity: who } = latest.current;
     setState((s) => ({ ...s, loading: true }));
-    graphql<T>(q!, v, who, controller.signal).then(
+    const sent = useCache && attempt === 0 ? (pending.get(key) as Promise<T> | undefined) : undefined;
+    (sent ?? graphql<T>(q!, v, who, controller.signal)).then(
       (data) => {
         if (controller.signal.aborted) return;
         if (useCache) cache.set(key, data);
