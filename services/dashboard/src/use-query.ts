@@ -4,7 +4,7 @@ import type { Identity } from './api/identity';
 
 /** Answers kept for the page's lifetime, for queries that ask for it (the catalogue: frameworks, teams, skills). */
 const cache = new Map<string, unknown>();
-/** Requests sent before any component asked (prefetch), by the same key as the cache. */
+/** Requests sent before any component asked (prefetch) and not answered yet, by the same key as the cache. */
 const pending = new Map<string, Promise<unknown>>();
 
 const cacheKey = (query: string, variables: Record<string, unknown>, identity: Identity) => JSON.stringify([query, variables, identity]);
@@ -19,13 +19,9 @@ export function prefetch(query: string, variables: Record<string, unknown>, iden
   if (cache.has(key) || pending.has(key)) return;
   pending.set(
     key,
-    graphql(query, variables, identity).then(
-      (data) => (cache.set(key, data), data),
-      (error: unknown) => {
-        pending.delete(key);
-        throw error;
-      },
-    ),
+    graphql(query, variables, identity)
+      .then((data) => (cache.set(key, data), data))
+      .finally(() => pending.delete(key)),
   );
 }
 

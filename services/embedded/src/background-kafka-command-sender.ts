@@ -2,6 +2,7 @@ import { DependencyUnavailableError, deploymentNames, type SkillsGraphConfig } f
 import { commandPatterns, type CommandSender } from '@skills-graph/contracts';
 import { KafkaCommandSender } from '@skills-graph/gateway';
 import { KafkaMessageBus } from '@skills-graph/messaging';
+import { commandTopics } from './command-services.js';
 
 /**
  * Commands over Kafka, connected in the background so the process answers HTTP at once and rides out a
@@ -23,7 +24,7 @@ export class BackgroundKafkaCommandSender implements CommandSender {
         try {
           const topics = new KafkaMessageBus(config.KAFKA_BROKERS!, `${clientId}-topic-setup`, { timeoutMs: config.KAFKA_TIMEOUT_MS });
           try {
-            await topics.ensureTopics(commandPatterns.flatMap((p) => [topic(p), `${topic(p)}.reply`]));
+            await topics.ensureTopics(commandTopics(commandPatterns, topic));
           } finally {
             await topics.close().catch(() => undefined);
           }
@@ -41,6 +42,11 @@ export class BackgroundKafkaCommandSender implements CommandSender {
 
   get connected(): boolean {
     return this.sender !== undefined;
+  }
+
+  /** The `command-transport` readiness check of the host that sends commands this way. */
+  health(): { status: 'up' | 'starting'; detail?: string } {
+    return this.connected ? { status: 'up' } : { status: 'starting', detail: 'connecting to Kafka' };
   }
 
   async send<R>(command: Parameters<CommandSender['send']>[0]): Promise<R> {

@@ -20,6 +20,9 @@ import { PinoNestLogger } from './pino-nest-logger.js';
 
 export const commandServicesGroup = 'skills-graph-command-services';
 
+/** The topics of commands over Kafka: each command's, and the one its replies come back on (Nest's `.reply`). */
+export const commandTopics = (patterns: readonly string[], topic: (pattern: string) => string): string[] => patterns.flatMap((p) => [topic(p), `${topic(p)}.reply`]);
+
 /** Which service process runs each command's handler (the embedded host and startCommandServices run them all). */
 export const commandOwners = {
   framework: ['skills.commands.import-framework', 'skills.commands.publish-framework', 'skills.commands.register-skill'],
@@ -109,7 +112,7 @@ export async function startCommandServices(config: SkillsGraphConfig, logger: Lo
   for (let attempt = 1; !app; attempt += 1) {
     const topics = new KafkaMessageBus(brokers, 'skills-graph-topic-setup', { timeoutMs: config.KAFKA_TIMEOUT_MS });
     try {
-      await topics.ensureTopics(commandPatterns.flatMap((p) => [names.topic(p), `${names.topic(p)}.reply`]));
+      await topics.ensureTopics(commandTopics(commandPatterns, names.topic));
     } catch (error) {
       await retryLater(error, attempt);
       continue;

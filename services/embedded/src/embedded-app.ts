@@ -101,7 +101,7 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
   if (kafka) health.registerDependency('kafka', kafka.probe, { neededByMutations: config.COMMAND_TRANSPORT === 'kafka' });
   if (config.BUS === 'kafka') health.register('hris-consumer', () => hris.health());
   const commands = app.get<CommandSender>(COMMAND_SENDER);
-  if (commands instanceof BackgroundKafkaCommandSender) health.register('command-transport', () => (commands.connected ? { status: 'up' } : { status: 'starting', detail: 'connecting to Kafka' }));
+  if (commands instanceof BackgroundKafkaCommandSender) health.register('command-transport', () => commands.health());
   const refreshReadiness = async () => {
     const report = await health.report();
     readiness.set(report.status === 'ready', notUp(report));

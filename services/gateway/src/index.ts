@@ -8,4 +8,4 @@ export * from './command-transport/kafka-command-sender.js';
 export * from './command-transport/bounded-command-sender.js';
 export * from './health/dependency-status.js';
 export { asDependencyUnavailable } from './errors/dependency-errors.js';
-export { keepConnectionsAlive, serveGraphqlBeside, graphqlPath, sendNodeError, type NodeRequestListener } from './http/graphql-request-listener.js';
+export { keepConnectionsAlive, serveGraphqlBeside, sendNodeError, type NodeRequestListener } from './http/graphql-request-listener.js';

@@ -19,7 +19,7 @@ import { HrisPeopleConsumer, PeopleServiceModule } from '@skills-graph/people';
 import { GraphProjector, ProjectorServiceModule } from '@skills-graph/projector';
 import { PROJECTION_PROGRESS, READ_MODEL, type SkillsGraphReadModel } from '@skills-graph/read-model';
 import { IntegrationEventRelay, RelayServiceModule } from '@skills-graph/relay';
-import { commandMessagesController, commandOwners } from '../command-services.js';
+import { commandMessagesController, commandOwners, commandTopics } from '../command-services.js';
 import { EmbeddedInfrastructureModule } from '../embedded-infrastructure.module.js';
 import { PinoNestLogger } from '../pino-nest-logger.js';
 import { StartupReadiness } from '../startup-readiness.js';
@@ -135,7 +135,7 @@ export async function startService(service: ServiceName, config: SkillsGraphConf
   if (service === 'gateway') {
     serveGraphqlBeside(app.getHttpServer(), await app.get(GraphqlGateway).requestListener());
     const commands = app.get<CommandSender>(COMMAND_SENDER);
-    if (commands instanceof BackgroundKafkaCommandSender) health.register('command-transport', () => (commands.connected ? { status: 'up' } : { status: 'starting', detail: 'connecting to Kafka' }));
+    if (commands instanceof BackgroundKafkaCommandSender) health.register('command-transport', () => commands.health());
     // The gateway module's /ready reads StartupReadiness: kept in step with the checks.
     const readiness = app.get(StartupReadiness);
     readiness.markReady();
@@ -180,7 +180,7 @@ export async function startService(service: ServiceName, config: SkillsGraphConf
       'the command consumer',
       async () => {
         const topics = new KafkaMessageBus(config.KAFKA_BROKERS!, `skills-graph-${service}-topic-setup`);
-        await topics.ensureTopics(owned.flatMap((p) => [topic(p), `${topic(p)}.reply`]));
+        await topics.ensureTopics(commandTopics(owned, topic));
         await topics.close();
         await app.startAllMicroservices();
         const [, consumer] = microservice.unwrap<[unknown, Consumer]>();
