@@ -416,6 +416,18 @@ function tcpOpen(port) {
   });
 }
 
+/**
+ * A Kafka cluster id: 16 random bytes, base64url. One in 64 of those starts with '-', which the storage tool's
+ * argument parser reads as an option ("argument --cluster-id/-t: expected one argument"); Kafka's own
+ * Uuid.randomUuid() draws again in that case, and so do we.
+ */
+export function randomClusterId(draw = () => crypto.randomBytes(16)) {
+  for (;;) {
+    const id = draw().toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 async function probeBroker(port, clusterId) {
   const kafkajs = (await import('kafkajs')).default;
   const kafka = new kafkajs.Kafka({
@@ -537,7 +549,7 @@ async function startOnce({ port, controllerPort, logDir, say, startTimeoutMs, he
   const cp = [classesDir, path.join(libDir, '*')].join(path.delimiter);
   const commonJvm = [`-Dlog4j2.configurationFile=${log4jFile}`, '-Djava.awt.headless=true'];
   // A logDir that was formatted before keeps its cluster id (meta.properties); it is not formatted again.
-  let clusterId = crypto.randomBytes(16).toString('base64url');
+  let clusterId = randomClusterId();
   let alreadyFormatted = false;
   try {
     const meta = await fsp.readFile(path.join(dataDir, 'meta.properties'), 'utf8');
