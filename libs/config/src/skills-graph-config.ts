@@ -40,6 +40,12 @@ const configSchema = z
     DATA_DIR: z.string().min(1).default('.data'),
     SEED_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
     DEMO_ENGINEERS: z.coerce.number().int().min(34).max(20_000).default(320),
+    /**
+     * The embedded database (PGlite) is PostgreSQL compiled to WebAssembly. By default V8 runs it with its baseline
+     * compiler only: about 80 MB less resident memory and a faster start. `true` lets V8 also optimise its hot code
+     * (about 20% faster on large batched appends).
+     */
+    PGLITE_OPTIMISING_COMPILER: flag('false'),
     AUTH_MODE: z.enum(['demo', 'jwt']).default('demo'),
     JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
     JWT_ISSUER: z.string().min(1).optional(),

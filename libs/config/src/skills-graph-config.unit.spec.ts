@@ -75,6 +75,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ GRAPHQL_DEBUG: 'yes' })).toThrow(/GRAPHQL_DEBUG/);
     expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN must be at least 32 characters/);
   });
+
+  it("runs the embedded database's WebAssembly with the baseline compiler unless asked to optimise", () => {
+    expect(loadConfig({}).PGLITE_OPTIMISING_COMPILER).toBe(false);
+    expect(loadConfig({ PGLITE_OPTIMISING_COMPILER: 'true' }).PGLITE_OPTIMISING_COMPILER).toBe(true);
+    expect(() => loadConfig({ PGLITE_OPTIMISING_COMPILER: 'yes' })).toThrow(/PGLITE_OPTIMISING_COMPILER/);
+  });
 });
 
 describe('loadServiceConfig', () => {

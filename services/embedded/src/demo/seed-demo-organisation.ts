@@ -53,6 +53,7 @@ function decideAll<C, E extends SkillsGraphEvent, S>(decider: Decider<C, E, S>, 
  */
 export async function seedDemoOrganisation(
   store: EventStore,
+  /** onProgress: streams written so far of all the demo's streams (the framework, skills, engineers and evidence), every 1,000. */
   options: { engineers?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<SeedReport> {
   const org = buildDemoOrganisation({ engineers: options.engineers ?? 320 });
@@ -63,6 +64,7 @@ export async function seedDemoOrganisation(
 
   let streams = 0;
   let events = 0;
+  const totalStreams = 1 + org.skills.length + org.engineers.length + org.evidence.length;
   const append = async (stream: string, domainEvents: SkillsGraphEvent[], occurredAt: (e: SkillsGraphEvent, i: number) => string, actor: (e: SkillsGraphEvent) => string = () => seedActor) => {
     if (domainEvents.length === 0) return;
     const newEvents: NewEvent[] = domainEvents.map((event, i) => ({
@@ -75,6 +77,7 @@ export async function seedDemoOrganisation(
     const result = await store.appendToStream(stream, newEvents, 'any');
     streams += 1;
     if (result.appended) events += newEvents.length;
+    if (streams % 1_000 === 0) options.onProgress?.(streams, totalStreams);
   };
 
   const seededAt = '2024-10-01T09:00:00.000Z';
@@ -115,7 +118,7 @@ export async function seedDemoOrganisation(
     knownSkillIds: new Set(org.skills.map((s) => s.id)),
     engineerActive: true,
   };
-  for (const [index, ev] of org.evidence.entries()) {
+  for (const ev of org.evidence) {
     const at = (hour: number) => `${ev.date}T${String(hour).padStart(2, '0')}:00:00.000Z`;
     const self = { id: ev.engineerId, relation: 'self' as const };
     const reviewer = { id: ev.reviewerId, relation: 'manager' as const };
@@ -140,7 +143,6 @@ export async function seedDemoOrganisation(
       (e) => at(e.type === 'EvidenceSubmitted' ? 10 : e.type === 'EvidenceEndorsed' ? 12 : 15),
       (e) => (e.type === 'EvidenceSubmitted' ? ev.engineerId : e.type === 'EvidenceEndorsed' ? ev.endorserId! : ev.reviewerId),
     );
-    if ((index + 1) % 500 === 0) options.onProgress?.(index + 1, org.evidence.length);
   }
   return { skipped: false, streams, events, engineers: org.engineers.length, evidence: org.evidence.length };
 }
