@@ -26,6 +26,7 @@ export class AllStreamSubscription implements EventStoreSubscription {
     private readonly options: SubscribeToAllOptions,
     private readonly pollIntervalMs: number,
     registerWake: WakeRegistration,
+    private readonly commitsMayHide = true,
   ) {
     this.current = options.after;
     this.unregister = registerWake(() => {
@@ -86,7 +87,7 @@ export class AllStreamSubscription implements EventStoreSubscription {
       // Events committed but not readable yet (the SQL stores hold back those of transactions younger
       // than one still running, which may be any transaction on the server and sends no wake-up): look
       // again soon, backing off up to the poll interval, rather than after a whole poll interval.
-      const behind = await this.behindHead();
+      const behind = this.commitsMayHide && (await this.behindHead());
       if (this.pendingWake || this.stopped) continue;
       if (behind) {
         if (events.length > 0) recheckMs = minRecheckMs;
@@ -136,16 +137,30 @@ export class AllStreamSubscriptions {
   private readonly wakers = new Set<() => void>();
   private readonly subscriptions = new Set<AllStreamSubscription>();
 
+  /**
+   * commitsMayHide: whether an event can be committed and yet not readable (a SQL store shared by several
+   * connections holds back the events of transactions younger than one still running). Then a subscription
+   * that read a short page asks for the head position before it sleeps, and looks again soon when behind.
+   * A store that commits one transaction at a time (the embedded PGlite, on its one connection) says false,
+   * which saves that query after every page.
+   */
   constructor(
     private readonly store: Pick<EventStore, 'readAll' | 'headPosition'>,
     private readonly pollIntervalMs: number,
+    private readonly commitsMayHide = true,
   ) {}
 
   subscribe(options: SubscribeToAllOptions): EventStoreSubscription {
-    const subscription = new AllStreamSubscription(this.store, options, this.pollIntervalMs, (wake) => {
-      this.wakers.add(wake);
-      return () => this.wakers.delete(wake);
-    });
+    const subscription = new AllStreamSubscription(
+      this.store,
+      options,
+      this.pollIntervalMs,
+      (wake) => {
+        this.wakers.add(wake);
+        return () => this.wakers.delete(wake);
+      },
+      this.commitsMayHide,
+    );
     this.subscriptions.add(subscription);
     subscription.start();
     return subscription;

@@ -38,3 +38,33 @@ describe('a subscription behind the head of the log', () => {
     expect(log.reads).toBe(4);
   }, 30_000);
 });
+
+describe('a subscription to a store that commits one transaction at a time', () => {
+  it('Given every committed event readable at once, When a page comes back short, Then it sleeps until woken without asking for the head, and reads what the wake announced', async () => {
+    const events: RecordedEvent[] = [{ id: 'e-1', globalPosition: 1n } as RecordedEvent];
+    let headQueries = 0;
+    const log = {
+      async readAll(options: ReadAllOptions = {}) {
+        return events.filter((e) => e.globalPosition > (options.after ?? 0n));
+      },
+      async headPosition() {
+        headQueries += 1;
+        return events.at(-1)!.globalPosition;
+      },
+    };
+    const subscriptions = new AllStreamSubscriptions(log, 600_000, false);
+    const seen: bigint[] = [];
+    const subscription = subscriptions.subscribe({ after: 0n, onEvents: async (page) => void seen.push(...page.map((e) => e.globalPosition)) });
+    await subscription.caughtUp();
+    const afterCatchUp = headQueries; // caughtUp() itself asks once
+
+    events.push({ id: 'e-2', globalPosition: 2n } as RecordedEvent);
+    subscriptions.wakeAll();
+    await subscription.caughtUp();
+    await subscriptions.stopAll();
+
+    expect(seen).toEqual([1n, 2n]);
+    expect(afterCatchUp).toBe(1);
+    expect(headQueries).toBe(2); // the two caughtUp() calls, none from the subscription's loop
+  }, 30_000);
+});

@@ -14,6 +14,7 @@ export { writerGrants } from './sql/least-privilege.sql.js';
 export { appendOnlyErrorCode } from './sql/event-store.sql.js';
 export * from './personal-data/personal-data-keys.port.js';
 export * from './personal-data/sql-personal-data-keys.js';
+export * from './personal-data/process-local-key-cache.js';
 export * from './personal-data/personal-data-cipher.js';
 export * from './personal-data/protected-event-store.js';
 export * from './audit/event-log-audit-trail.js';

@@ -12,6 +12,7 @@ import { sqlEvidenceStreams, type EvidenceStreamFinder } from './audit/event-log
 import type { PersonalDataKeys } from './personal-data/personal-data-keys.port.js';
 import { ProtectedEventStore } from './personal-data/protected-event-store.js';
 import { SqlPersonalDataKeys } from './personal-data/sql-personal-data-keys.js';
+import { ProcessLocalKeyCache } from './personal-data/process-local-key-cache.js';
 
 export interface OpenedEventStore {
   /** The store every service uses: personal data sealed on append and revealed on read (ProtectedEventStore). */
@@ -46,7 +47,8 @@ export async function openEventStore(
       // The data folder belongs to this one process: every append is local and wakes subscriptions at
       // once, so polling is only a slow safety net (a poll is a query on this process's event loop).
       const store = await SqlEventStore.open(await openPgliteClient(join(resolve(config.DATA_DIR), 'events')), { pollIntervalMs: 30_000 });
-      return openedSqlStore(store, new InProcessLeases());
+      // The folder is this process's alone: its keys may be remembered here (every erasure passes through this process).
+      return openedSqlStore(store, new InProcessLeases(), { keysUsedByThisProcessOnly: true });
     }
     case 'postgres': {
       const store = await SqlEventStore.open(openPostgresClient(config.POSTGRES_URL!, { maxConnections: config.POSTGRES_MAX_CONNECTIONS, timeoutMs: config.EVENT_STORE_TIMEOUT_MS }));
@@ -81,8 +83,9 @@ export async function openEventStore(
 }
 
 /** A SQL event store (PGlite or PostgreSQL) with its keys, checkpoints and follower state in the same database, and the leases given. */
-function openedSqlStore(store: SqlEventStore, leases: Leases): OpenedEventStore {
-  const keys = new SqlPersonalDataKeys(store.sqlClient);
+function openedSqlStore(store: SqlEventStore, leases: Leases, { keysUsedByThisProcessOnly = false } = {}): OpenedEventStore {
+  const stored = new SqlPersonalDataKeys(store.sqlClient);
+  const keys = keysUsedByThisProcessOnly ? new ProcessLocalKeyCache(stored) : stored;
   return {
     store: new ProtectedEventStore(store, keys),
     personalDataKeys: keys,

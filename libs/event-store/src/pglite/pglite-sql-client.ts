@@ -43,6 +43,8 @@ export async function openPgliteClient(dataDir?: string): Promise<SqlClient> {
   });
   return {
     ...asExecutor(db),
+    // PGlite is one PostgreSQL backend in this process: one connection, one transaction at a time.
+    oneTransactionAtATime: true,
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       return db.transaction((tx) => fn(asExecutor(tx)));
     },

@@ -14,6 +14,11 @@ export interface SqlClient extends SqlExecutor {
    */
   onAppended?(wake: () => void): Promise<() => void>;
   /**
+   * True when the database runs one transaction at a time on one connection that only this process uses
+   * (the embedded PGlite): every committed event is readable at once, and every append is this process's own.
+   */
+  readonly oneTransactionAtATime?: boolean;
+  /**
    * Tells other processes that an append committed (PostgreSQL NOTIFY), after the commit and outside
    * the append's transaction: a NOTIFY inside it would hold PostgreSQL's notification lock through the
    * commit and make concurrent appends commit one at a time.

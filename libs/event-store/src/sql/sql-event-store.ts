@@ -33,7 +33,7 @@ export class SqlEventStore implements EventStore {
     private readonly client: SqlClient,
     private readonly options: SqlEventStoreOptions,
   ) {
-    this.subscriptions = new AllStreamSubscriptions(this, options.pollIntervalMs ?? 500);
+    this.subscriptions = new AllStreamSubscriptions(this, options.pollIntervalMs ?? 500, !client.oneTransactionAtATime);
   }
 
   static async open(client: SqlClient, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
