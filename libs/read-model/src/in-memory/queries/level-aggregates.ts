@@ -1,3 +1,4 @@
+import { levelKey } from '@skills-graph/domain';
 import {
   compareIds,
   levelDistribution,
@@ -46,6 +47,16 @@ export interface LevelAggregateGraph {
 
 /** Today's levels across frameworks are what the tally counts; an asOf or a single framework reads the records instead. */
 const fromTally = (query: { asOf?: string | undefined; frameworkId?: string | undefined }) => query.asOf === undefined && query.frameworkId === undefined;
+
+/**
+ * Today's levels of one competency (and skill) in one framework are the tally's too when no other framework has
+ * ever had levels for them (the usual case: one framework): the dashboard's overview asks with its framework.
+ */
+function onlyFrameworkWithLevels(graph: LevelAggregateGraph, query: LevelDistributionQuery): boolean {
+  if (query.asOf !== undefined || query.frameworkId === undefined) return false;
+  const keys = graph.levelKeysByCompetencySkill.get(`${query.competencyId}|${query.skillId ?? ''}`);
+  return keys !== undefined && keys.size === 1 && keys.has(levelKey(query.frameworkId, query.competencyId, query.skillId ?? null));
+}
 
 /** The active engineers a team or reporting-line scope holds; null when the scope is the whole organisation. */
 function scopeMembers(graph: LevelAggregateGraph, scope: AggregateScope): string[] | null {
@@ -203,7 +214,7 @@ function peopleOf(graph: LevelAggregateGraph, facts: readonly LevelFact[], scope
 
 export function inMemoryLevelDistribution(graph: LevelAggregateGraph, query: LevelDistributionQuery): LevelDistributionView {
   validateLevelDistribution(query);
-  if (fromTally(query)) return tallyDistribution(graph, query);
+  if (fromTally(query) || onlyFrameworkWithLevels(graph, query)) return tallyDistribution(graph, query);
   const facts = factsOf(graph, [`${query.competencyId}|${query.skillId ?? ''}`], query, query.asOf);
   return levelDistribution(query, facts, peopleOf(graph, facts, query));
 }

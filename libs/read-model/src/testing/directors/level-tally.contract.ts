@@ -67,6 +67,13 @@ export function describeLevelTally(graphOf: () => SkillsGraphReadModel): void {
     it('counts the crew as it starts, the two frameworks at their highest', async () => {
       const graph = graphOf();
       expect(counts(await graph.levelDistribution({ competencyId: 'tally', skillId: 'tl-go', groupBy: 'TEAM' }))).toEqual([['tl-a', 'L3×1 L4×1', 2, 3.5]]);
+      // One framework asked for: its own levels where another framework has levels too (t2 is L2 in fw), the same
+      // counts as across frameworks where it is the only one with levels (tl-sql).
+      expect(counts(await graph.levelDistribution({ competencyId: 'tally', skillId: 'tl-go', groupBy: 'TEAM', frameworkId: 'fw' }))).toEqual([['tl-a', 'L2×1 L4×1', 2, 3]]);
+      expect(counts(await graph.levelDistribution({ competencyId: 'tally', skillId: 'tl-go', groupBy: 'TEAM', frameworkId: 'fw2' }))).toEqual([['tl-a', 'L3×1', 1, 3]]);
+      expect(counts(await graph.levelDistribution({ competencyId: 'tally', skillId: 'tl-sql', groupBy: 'TEAM', frameworkId: 'fw' }))).toEqual(counts(await graph.levelDistribution({ competencyId: 'tally', skillId: 'tl-sql', groupBy: 'TEAM' })));
+      expect(counts(await graph.levelDistribution({ competencyId: 'tally', skillId: 'tl-sql', groupBy: 'NONE', frameworkId: 'fw' }))).toEqual([[null, 'L3×1', 1, 3]]);
+      expect(counts(await graph.levelDistribution({ competencyId: 'tally', skillId: 'tl-sql', groupBy: 'TEAM', frameworkId: 'fw2' }))).toEqual([]);
       expect(counts(await graph.levelDistribution({ competencyId: 'tally', skillId: 'tl-go', groupBy: 'MANAGER' }))).toEqual([
         [null, 'L4×1', 1, 4],
         ['t1', 'L3×1', 1, 3],
