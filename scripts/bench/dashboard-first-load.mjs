@@ -6,7 +6,7 @@
 // cache, index.html revalidated). Target: under 1 s.
 //   BENCH_DASHBOARD_RUNS (default 20) runs per organisation after 3 uncounted ones;
 //   BENCH_DASHBOARD_ORGS (default `320,reference`; `320` in the quick profile) a comma-separated list of
-//   organisations: a number is the demo seeder's organisation of that size (10,000 engineers: about 7 minutes to
+//   organisations: a number is the demo seeder's organisation of that size (10,000 engineers: more than ten minutes to
 //   seed), `reference` the reference set of docs/benchmarks.md (10,000 engineers, 200 teams, about a million
 //   events; BENCH_ENGINEERS changes its size) written to the product's data folder before it starts.
 import { spawnSync } from 'node:child_process';

@@ -67,8 +67,15 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
   const onError = (component: string) => (error: unknown) =>
     asDependencyUnavailable(error) ? logger.debug({ err: error, component }, `${component} failed on a batch (a dependency is away); retrying`) : logger.error({ err: error, component }, `${component} failed on a batch; retrying`);
   const relay = app.get(IntegrationEventRelay);
-  // The demo is seeded before the followers start: they then fold it in large batches, instead of waking
-  // after every one of its appends (10,000 engineers: minutes instead of tens of minutes).
+  // One process holds every lease (the same code as the distributed followers): each starts at once. The demo
+  // is seeded with them running, so the level recomputer handles its evidence in small batches, in the order
+  // of their dates: it stamps the level changes of one batch with that batch's last event time, so seeding
+  // first and folding afterwards in large batches would collapse the demo's level history onto a few instants.
+  await recomputer.start(onError('assessment'));
+  await projector.start(onError('projector'));
+  await relay.start(onError('relay'));
+  registerMetrics(projector);
+
   if (config.SEED_DEMO) {
     const started = Date.now();
     const report = await seedDemoOrganisation(store, {
@@ -77,14 +84,6 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
     });
     logger.info({ ...report, ms: Date.now() - started }, report.skipped ? 'demo organisation already seeded' : 'demo organisation seeded');
   }
-  // One process holds every lease (the same code as the distributed followers). The projector and the relay
-  // start once the recomputer has caught up: while it records the levels of a freshly seeded log, each of its
-  // appends would wake them for a handful of events.
-  await recomputer.start(onError('assessment'));
-  await recomputer.caughtUp();
-  await projector.start(onError('projector'));
-  await relay.start(onError('relay'));
-  registerMetrics(projector);
 
   // The recomputer appends levels while handling a batch, before its position passes that batch; so once
   // it has caught up, every level caused so far is in the log, and the projector's catch-up includes it.
