@@ -17,13 +17,17 @@ interface LevelCount {
   count: number;
 }
 interface Group {
-  groupId: string | null;
-  team: { id: string; name: string } | null;
   counts: LevelCount[];
   total: number;
   median: number | null;
 }
-type Distributions = Record<string, { groups: Group[] }>;
+interface TeamGroup {
+  groupId: string | null;
+  team: { name: string } | null;
+  total: number;
+  median: number | null;
+}
+type Distributions = Record<string, { groups: (Group | TeamGroup)[] }>;
 
 interface Filters {
   framework: string;
@@ -33,12 +37,16 @@ interface Filters {
   headline: string;
 }
 
-/** One request for the whole page: per competency, the organisation's distribution and the per-team one. */
+/**
+ * One request for the whole page: per competency, the organisation's distribution and, for the heatmap, each
+ * team's median and headcount (not its counts per level: on the reference organisation they were most of a
+ * 219 KB answer that nothing drew).
+ */
 function distributionsQuery(framework: FrameworkDetails): string {
   const fields = framework.competencies.map(
     (c, i) => `
     n${i}: levelDistribution(competency: ${literal(c.id)}, skill: $skill, groupBy: NONE, filter: $filter, asOf: $asOf) { groups { counts { level count } total median } }
-    t${i}: levelDistribution(competency: ${literal(c.id)}, skill: $skill, groupBy: TEAM, filter: $filter, asOf: $asOf) { groups { groupId team { id name } counts { level count } total median } }`,
+    t${i}: levelDistribution(competency: ${literal(c.id)}, skill: $skill, groupBy: TEAM, filter: $filter, asOf: $asOf) { groups { groupId team { name } total median } }`,
   );
   return `query Overview($skill: String, $filter: LevelAggregateFilter, $asOf: String) {${fields.join('')}\n}`;
 }
@@ -141,7 +149,7 @@ function OverviewCharts({ framework, filters, today, change }: { framework: Fram
 
   // Kept while the answer is the same, so a chart is drawn again only when its data changed.
   const answer = distributions.data;
-  const allRows = useMemo(() => (answer ? framework.competencies.map((c, i) => ({ competency: c, org: answer[`n${i}`]?.groups[0] ?? null, teams: answer[`t${i}`]?.groups ?? [] })) : []), [answer, framework]);
+  const allRows = useMemo(() => (answer ? framework.competencies.map((c, i) => ({ competency: c, org: (answer[`n${i}`]?.groups[0] as Group | undefined) ?? null, teams: (answer[`t${i}`]?.groups ?? []) as TeamGroup[] })) : []), [answer, framework]);
 
   return (
     <Async result={distributions} what="the level distribution">
@@ -172,8 +180,8 @@ function OverviewCharts({ framework, filters, today, change }: { framework: Fram
 
 interface Row {
   competency: { id: string; name: string };
-  org: Omit<Group, 'groupId' | 'team'> | null;
-  teams: Group[];
+  org: Group | null;
+  teams: TeamGroup[];
 }
 
 function DistributionFigure({ framework, rows }: { framework: FrameworkDetails; rows: Row[] }) {
@@ -242,7 +250,7 @@ function HeatmapFigure({ framework, rows }: { framework: FrameworkDetails; rows:
   const teams = new Map<string, string>();
   for (const r of rows) for (const g of r.teams) teams.set(g.groupId ?? '', g.team?.name ?? 'No team');
   const teamList = [...teams.entries()].sort((a, b) => a[1].localeCompare(b[1]));
-  const byCell = new Map<string, Group>();
+  const byCell = new Map<string, TeamGroup>();
   for (const r of rows) for (const g of r.teams) byCell.set(`${g.groupId ?? ''}\u0000${r.competency.id}`, g);
   const top = framework.levels.length > 0 ? Math.max(...framework.levels.map((l) => l.level)) : 6;
   const scale = Array.from({ length: top }, (_, i) => i + 1);
