@@ -16,7 +16,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startProduct } from './bench-product.mjs';
-import { referenceShape, writeReferenceOrganisation } from './reference-organisation.mjs';
+import { writeReferenceOrganisation } from './reference-organisation.mjs';
+import { referenceShape } from './bench-events.mjs';
 import { fmt, machine, percentile, quick, setting, table, writeSection } from './bench-report.mjs';
 
 const runs = setting('BENCH_DASHBOARD_RUNS', 20, 2);
@@ -70,15 +71,14 @@ async function load(page, url) {
 async function measure({ reference, engineers }) {
   const starting = Date.now();
   const dataDir = reference ? mkdtempSync(join(tmpdir(), 'sg-bench-reference-')) : undefined;
-  if (reference) await writeReferenceOrganisation(dataDir, engineers);
-  const product = await startProduct(reference ? { SEED_DEMO: 'false', DATA_DIR: dataDir } : { DEMO_ENGINEERS: String(engineers) }).catch((error) => {
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  });
-  const readyMs = Date.now() - starting;
-  console.log(`  written or seeded, and ready, in ${fmt(readyMs / 1000, 1)} s`);
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  let product;
+  let browser;
   try {
+    if (reference) await writeReferenceOrganisation(dataDir, engineers);
+    product = await startProduct(reference ? { SEED_DEMO: 'false', DATA_DIR: dataDir } : { DEMO_ENGINEERS: String(engineers) });
+    const readyMs = Date.now() - starting;
+    console.log(`  written or seeded, and ready, in ${fmt(readyMs / 1000, 1)} s`);
+    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
     const url = `${product.url}/`;
     const first = [];
     const revisit = [];
@@ -98,8 +98,8 @@ async function measure({ reference, engineers }) {
     revisit.sort((a, b) => a - b);
     return { reference, engineers, readyMs, first, revisit, sample, chromium: browser.version() };
   } finally {
-    await browser.close();
-    await product.stop();
+    await browser?.close();
+    await product?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -10,13 +10,13 @@ import { InMemorySkillsGraph, Neo4jSkillsGraph, staffingSearchCypher, syntheticO
 import { startNeo4j } from '../../deploy/neo4j/neo4j-server.mjs';
 import { fmt, latencyPercentiles, machine, setting, table, writeSection } from './bench-report.mjs';
 import { typeDefs } from './neo4j-graphql-peer.mjs';
-import { asRecorded } from './bench-events.mjs';
+import { asRecorded, referenceShape } from './bench-events.mjs';
 
 const engineers = setting('BENCH_ENGINEERS', 10_000, 200);
 const queryRuns = setting('BENCH_QUERY_RUNS', 1_000, 50);
 const batchSize = 2_000;
 
-const events = asRecorded(syntheticOrganisationEvents({ engineers, teams: Math.max(1, Math.round(engineers / 50)), skills: 50, evidencePerEngineer: 40, levelRecordsPerEngineer: 20, seed: 7 }));
+const events = asRecorded(syntheticOrganisationEvents(referenceShape(engineers)));
 console.log(`${fmt(events.length)} events for ${fmt(engineers)} engineers`);
 
 const at = '2026-11-01T00:00:00.000Z';

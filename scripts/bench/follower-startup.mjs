@@ -3,8 +3,6 @@
 // started again, timed until it follows the head. Beside it, the old way: folding the log from position 0
 // (what the assessment process manager and the relay did at every start). PostgreSQL for the log, the
 // checkpoints, the follower state and the leases; Neo4j for the projector.
-import { randomUUID } from 'node:crypto';
-import { currentSchemaVersions } from '@skills-graph/domain';
 import { PostgresAdvisoryLeases, SqlCheckpointStore, SqlEventStore, SqlFollowerStateStore, openPostgresClient } from '@skills-graph/event-store';
 import { LevelRecomputer, assessmentConsumer } from '@skills-graph/assessment';
 import { GraphProjector } from '@skills-graph/projector';
@@ -12,12 +10,13 @@ import { Neo4jSkillsGraph, syntheticOrganisationEvents } from '@skills-graph/rea
 import { IntegrationEventRelay, relayConsumer } from '@skills-graph/relay';
 import { startNeo4j } from '../../deploy/neo4j/neo4j-server.mjs';
 import { fmt, machine, setting, table, writeSection } from './bench-report.mjs';
+import { appendInChunks, referenceShape } from './bench-events.mjs';
 import { createTestDatabase } from './postgres-database.mjs';
 
 const engineers = setting('BENCH_ENGINEERS', 10_000, 100);
 const snapshotEvery = setting('FOLLOWER_SNAPSHOT_EVERY', 50_000, 1_000);
 
-const domainEvents = syntheticOrganisationEvents({ engineers, teams: Math.max(1, Math.round(engineers / 50)), skills: 50, evidencePerEngineer: 40, levelRecordsPerEngineer: 20, seed: 7 });
+const domainEvents = syntheticOrganisationEvents(referenceShape(engineers));
 console.log(`${fmt(domainEvents.length)} events for ${fmt(engineers)} engineers`);
 
 const database = await createTestDatabase('sg_bench_followers');
@@ -31,11 +30,7 @@ let neo4j;
 const rows = [];
 try {
   let started = performance.now();
-  for (let i = 0; i < domainEvents.length; i += 2_000) {
-    const chunk = domainEvents.slice(i, i + 2_000).map((e) => ({ id: randomUUID(), type: e.type, schemaVersion: currentSchemaVersions[e.type], data: e.data, metadata: { correlationId: 'bench', causationId: null, actor: 'bench', occurredAt: '2026-11-01T00:00:00.000Z' } }));
-    await store.appendToStream(`bench-${i / 2_000}`, chunk, 'no_stream');
-    if (i % 100_000 === 0) console.log(`appended ${fmt(i)}`);
-  }
+  await appendInChunks(store, domainEvents, { chunkSize: 2_000, onProgress: (n) => console.log(`appended ${fmt(n)}`) });
   const head = await store.headPosition();
   console.log(`log of ${fmt(Number(head))} events appended in ${fmt((performance.now() - started) / 1000, 1)} s`);
 

@@ -5,23 +5,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
 import neo4j from 'neo4j-driver';
-import { currentSchemaVersions } from '@skills-graph/domain';
 import { SqlEventStore, openPgliteClient } from '@skills-graph/event-store';
 import { GraphProjector, projectorBatchSize } from '@skills-graph/projector';
 import { InMemorySkillsGraph, Neo4jSkillsGraph, syntheticOrganisationEvents } from '@skills-graph/read-model';
 import { startNeo4j } from '../../deploy/neo4j/neo4j-server.mjs';
 import { fmt, latencyPercentiles, machine, quick, setting, table, writeSection } from './bench-report.mjs';
 import { measureNeo4jGraphqlPeer } from './neo4j-graphql-peer.mjs';
-import { asRecorded } from './bench-events.mjs';
+import { appendInChunks, asRecorded, referenceShape } from './bench-events.mjs';
 
 const engineers = setting('BENCH_ENGINEERS', 10_000, 200);
 const queryRuns = setting('BENCH_QUERY_RUNS', 1_000, 50);
 const batchSize = Number(process.env.BENCH_BATCH ?? projectorBatchSize);
 const warmUpEngineers = Math.max(quick ? 20 : 100, Math.round(engineers / 5));
 
-const organisation = (count, seed) => syntheticOrganisationEvents({ engineers: count, teams: Math.max(1, Math.round(count / 50)), skills: 50, evidencePerEngineer: 40, levelRecordsPerEngineer: 20, seed });
+const organisation = (count, seed) => syntheticOrganisationEvents(referenceShape(count, seed));
 
 const domainEvents = organisation(engineers, 7);
 const recorded = asRecorded(domainEvents);
@@ -40,11 +38,7 @@ async function rebuildFromEmbeddedStore() {
   const store = await SqlEventStore.open(await openPgliteClient(dir));
   try {
     const appendStarted = performance.now();
-    for (let i = 0; i < domainEvents.length; i += 500) {
-      const chunk = domainEvents.slice(i, i + 500).map((e) => ({ id: randomUUID(), type: e.type, schemaVersion: currentSchemaVersions[e.type], data: e.data, metadata: { correlationId: 'bench', causationId: null, actor: 'bench', occurredAt: '2026-11-01T00:00:00.000Z' } }));
-      await store.appendToStream(`bench-${i / 500}`, chunk, 'no_stream');
-      if (i % 100_000 === 0) console.log(`  appended ${fmt(i)} events to PGlite`);
-    }
+    await appendInChunks(store, domainEvents, { chunkSize: 500, onProgress: (n) => console.log(`  appended ${fmt(n)} events to PGlite`) });
     console.log(`  appended ${fmt(domainEvents.length)} events in ${fmt((performance.now() - appendStarted) / 1000, 1)} s`);
     const graph = new InMemorySkillsGraph();
     const projector = new GraphProjector(store, graph);

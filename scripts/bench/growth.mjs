@@ -17,13 +17,13 @@ const queryRuns = Number(process.env.BENCH_QUERY_RUNS ?? (quick ? 100 : 500));
 async function measureOne(engineers) {
   const { InMemorySkillsGraph, syntheticOrganisationEvents } = await import('@skills-graph/read-model');
   const { projectorBatchSize } = await import('@skills-graph/projector');
-  const { asRecorded } = await import('./bench-events.mjs');
+  const { asRecorded, referenceShape } = await import('./bench-events.mjs');
   const heap = () => {
     global.gc();
     return process.memoryUsage();
   };
   const before = heap();
-  let events = asRecorded(syntheticOrganisationEvents({ engineers, teams: Math.max(1, Math.round(engineers / 50)), skills: 50, evidencePerEngineer: 40, levelRecordsPerEngineer: 20, seed: 7 }));
+  let events = asRecorded(syntheticOrganisationEvents(referenceShape(engineers)));
   const count = events.length;
   const graph = new InMemorySkillsGraph();
   const started = performance.now();

@@ -4,16 +4,12 @@
 // recomputer's and the relay's checkpoints at the head: the set carries its demonstrated levels already, and
 // nothing of it is published again. The product started on the folder then folds the log as after any
 // restart (the recomputer and the relay from position 0, having no stored state; the projector into an empty graph).
-import { randomUUID } from 'node:crypto';
-import { currentSchemaVersions } from '@skills-graph/domain';
 import { openEventStore } from '@skills-graph/event-store';
 import { syntheticOrganisationEvents } from '@skills-graph/read-model';
 import { assessmentConsumer } from '@skills-graph/assessment';
 import { relayConsumer } from '@skills-graph/relay';
+import { appendInChunks, referenceShape } from './bench-events.mjs';
 import { fmt } from './bench-report.mjs';
-
-/** The reference set's shape (docs/benchmarks.md): the same generator and seed as the graph benchmark's. */
-export const referenceShape = (engineers) => ({ engineers, teams: Math.max(1, Math.round(engineers / 50)), skills: 50, evidencePerEngineer: 40, levelRecordsPerEngineer: 20, seed: 7 });
 
 /** Writes the reference organisation of `engineers` into DATA_DIR `dataDir`; returns its event count. */
 export async function writeReferenceOrganisation(dataDir, engineers) {
@@ -21,11 +17,12 @@ export async function writeReferenceOrganisation(dataDir, engineers) {
   const opened = await openEventStore({ EVENT_STORE: 'embedded', DATA_DIR: dataDir });
   try {
     const started = performance.now();
-    for (let i = 0, batch = 0; i < events.length; i += 2_000, batch += 1) {
-      const chunk = events.slice(i, i + 2_000).map((e) => ({ id: randomUUID(), type: e.type, schemaVersion: currentSchemaVersions[e.type], data: e.data, metadata: { correlationId: 'bench-reference', causationId: null, actor: 'bench', occurredAt: '2026-11-01T00:00:00.000Z' } }));
-      await opened.store.appendToStream(`reference-${batch}`, chunk, 'no_stream');
-      if (batch % 100 === 99) console.log(`  reference organisation: ${fmt(i + chunk.length)} of ${fmt(events.length)} events written`);
-    }
+    await appendInChunks(opened.store, events, {
+      chunkSize: 2_000,
+      prefix: 'reference',
+      correlationId: 'bench-reference',
+      onProgress: (n) => console.log(`  reference organisation: ${fmt(n)} of ${fmt(events.length)} events written`),
+    });
     const head = await opened.store.headPosition();
     await opened.checkpoints.store(assessmentConsumer, head);
     await opened.checkpoints.store(relayConsumer, head);
