@@ -76,6 +76,13 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
   await relay.start(onError('relay'));
   registerMetrics(projector);
 
+  // The recomputer appends levels while handling a batch, before its position passes that batch; so once
+  // it has caught up, every level caused so far is in the log, and the projector's catch-up includes it.
+  const settled = async () => {
+    await recomputer.caughtUp();
+    await projector.caughtUp();
+  };
+
   if (config.SEED_DEMO) {
     const started = Date.now();
     const report = await seedDemoOrganisation(store, {
@@ -84,14 +91,6 @@ export async function startEmbeddedSkillsGraph(config: SkillsGraphConfig, logger
     });
     logger.info({ ...report, ms: Date.now() - started }, report.skipped ? 'demo organisation already seeded' : 'demo organisation seeded');
   }
-
-  // The recomputer appends levels while handling a batch, before its position passes that batch; so once
-  // it has caught up, every level caused so far is in the log, and the projector's catch-up includes it.
-  const settled = async () => {
-    await recomputer.caughtUp();
-    await projector.caughtUp();
-  };
-
   await settled();
 
   // The HRIS consumer joins its Kafka group in the background (seconds after a crash): nothing waits for it.
